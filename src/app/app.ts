@@ -1,0 +1,41 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Config } from '../config/config';
+import { Database } from '../db/database';
+import { Hydrator } from '../db/sql';
+import { TokenService } from '../identity/tokens';
+import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { createRateLimiter } from '../rate-limit/create-rate-limiter';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
+import type { Logger } from './logger';
+
+/** Process-wide services; one per server (tests build several). */
+export class App {
+  readonly tokens: TokenService;
+  readonly db: Database;
+  readonly outbox: OutboxDispatcher;
+  /** Per-organization budget of query cost; undefined when rate limiting is off. */
+  readonly rateLimiter: RateLimiter | undefined;
+  private readonly hydrators = new Map<string, Hydrator<ObjectLiteral>>();
+
+  constructor(
+    readonly config: Config,
+    readonly dataSource: DataSource,
+    readonly logger: Logger,
+  ) {
+    this.tokens = new TokenService(config.auth);
+    this.db = new Database(dataSource);
+    this.outbox = new OutboxDispatcher(this.db, logger, config.smtpUrl, config.mailFrom);
+    this.rateLimiter = createRateLimiter(config, logger);
+  }
+
+  hydrator<T extends ObjectLiteral>(target: EntityTarget<T>, alias: string): Hydrator<T> {
+    const metadata = this.dataSource.getMetadata(target);
+    const key = `${metadata.name}:${alias}`;
+    let hydrator = this.hydrators.get(key);
+    if (!hydrator) {
+      hydrator = new Hydrator(this.dataSource, metadata, alias);
+      this.hydrators.set(key, hydrator);
+    }
+    return hydrator as unknown as Hydrator<T>;
+  }
+}

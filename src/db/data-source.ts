@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/config';
+import { entities } from './entities';
+import { migrations } from './migrations';
+import { SnakeNamingStrategy } from './naming-strategy';
+import { CountingSqlLogger } from './sql-counter';
+
+export interface DataSourceExtras {
+  logQueries?: boolean;
+}
+
+export function dataSourceOptions(
+  db: DatabaseConfig,
+  extras: DataSourceExtras = {},
+): DataSourceOptions {
+  const common = {
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: new CountingSqlLogger(extras.logQueries ?? false),
+    synchronize: false,
+  } as const;
+  if (db.type !== 'sqlite') {
+    return {
+      ...common,
+      type: db.type,
+      url: db.url,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      poolSize: db.poolSize,
+      // A request that needs a new connection while the server is down fails within this time
+      // (SERVICE_UNAVAILABLE, retryable) instead of hanging; a refused port fails at once.
+      connectTimeout: db.connectTimeoutMs ?? 2000,
+      extra: {
+        connectionLimit: db.poolSize,
+        maxIdle: db.poolSize,
+        enableKeepAlive: true,
+        queueLimit: 500,
+      },
+    };
+  }
+  if (db.file !== ':memory:') mkdirSync(dirname(db.file), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.file,
+    enableWAL: db.file !== ':memory:',
+    // One writer at a time: wait for the lock rather than failing with SQLITE_BUSY.
+    timeout: 10_000,
+  };
+}
+
+export function createDataSource(db: DatabaseConfig, extras: DataSourceExtras = {}): DataSource {
+  return new DataSource(dataSourceOptions(db, extras));
+}

@@ -1,0 +1,52 @@
+import type { ListSource } from '../db/list-query';
+import { containsText, inList, sql, Sql } from '../db/sql';
+import type { ConnectionData } from '../graphql/connection';
+import type { RequestContext } from '../graphql/context';
+import { listConnection } from '../graphql/list-connection';
+import type { PageRequest } from '../graphql/pagination';
+import { Organization } from '../organizations/organization.entity';
+import type { Partner } from '../partners/partner.entity';
+import { directoryEntry, type ProviderDirectoryEntry } from './directory.types';
+import { ProviderProfile } from './provider-profile.entity';
+
+export interface DirectoryFilter {
+  /** Authorized in any of these regions. */
+  regionCodes?: string[];
+  countryCode?: string;
+  name?: string;
+}
+
+/**
+ * R-06: the public provider directory. Public by design, so no R-30 predicate: it lists active,
+ * listed indirect providers and only the fields of their published profile.
+ */
+export function listDirectory(
+  ctx: RequestContext,
+  filter: DirectoryFilter,
+  req: PageRequest,
+): Promise<ConnectionData<ProviderDirectoryEntry>> {
+  const orgs = ctx.app.hydrator(Organization, 'o');
+  const profiles = ctx.app.hydrator(ProviderProfile, 'pp');
+  const regions = filter.regionCodes;
+  const src: ListSource = {
+    from: Sql.raw('organization o JOIN provider_profile pp ON pp.provider_id = o.id'),
+    select: sql`${orgs.columns}, ${profiles.columns}`,
+    key: 'o.id',
+    where: [
+      Sql.raw(
+        "o.type = 'PARTNER' AND o.kind = 'INDIRECT_PROVIDER' AND o.status = 'ACTIVE' AND pp.listed = 1",
+      ),
+      regions
+        ? regions.length === 0
+          ? Sql.raw('1=0')
+          : sql`EXISTS (SELECT 1 FROM provider_authorization pa WHERE pa.provider_id = o.id AND pa.region_code IN ${inList(regions)})`
+        : undefined,
+      filter.countryCode ? sql`o.country_code = ${filter.countryCode}` : undefined,
+      filter.name ? containsText('o.name', filter.name) : undefined,
+    ],
+  };
+  return listConnection(ctx, src, req, (row, cursor) => ({
+    cursor,
+    node: directoryEntry(orgs.one(row) as Partner, profiles.one(row)),
+  }));
+}

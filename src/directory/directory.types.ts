@@ -1,0 +1,84 @@
+import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
+import { connectionTypes } from '../graphql/connection';
+import { PageArgs } from '../graphql/pagination';
+import { Country } from '../regions/country.entity';
+import { regionCatalog } from '../regions/region-catalog';
+import type { Partner } from '../partners/partner.entity';
+import { toGlobalId } from '../graphql/node-id';
+import { ProviderProfile } from './provider-profile.entity';
+
+/** What the public directory shows of one provider: no contact person, no MPN ID, no status. */
+@ObjectType('ProviderDirectoryEntry', {
+  description: 'An indirect provider as the public provider directory lists it (R-06).',
+  // Plain properties and getters, no field guards: graphql-js reads them directly.
+  simpleResolvers: true,
+})
+export class ProviderDirectoryEntry {
+  provider: Partner;
+
+  @Field(() => ProviderProfile, { description: 'The profile the provider publishes.' })
+  profile: ProviderProfile;
+
+  @Field(() => ID, {
+    description: 'ID of the provider (a Partner); visible as an object only to its partners.',
+  })
+  get providerId(): string {
+    return toGlobalId('Partner', this.provider.id);
+  }
+
+  @Field({ description: 'Legal business name.' })
+  get name(): string {
+    return this.provider.name;
+  }
+
+  @Field(() => Country, { description: 'Legal country of the provider.' })
+  get country(): Country {
+    return this.provider.country;
+  }
+}
+
+export const { Connection: ProviderDirectoryConnection } = connectionTypes(
+  'ProviderDirectoryEntry',
+  ProviderDirectoryEntry,
+  'A page of the public provider directory.',
+);
+
+export function directoryEntry(
+  provider: Partner,
+  profile: ProviderProfile,
+): ProviderDirectoryEntry {
+  return Object.assign(new ProviderDirectoryEntry(), { provider, profile });
+}
+
+@ArgsType()
+export class ProviderDirectoryArgs extends PageArgs {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only providers authorized in this CSP region (a `CspRegion.code`, e.g. `EUROPE`).',
+  })
+  regionCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Only providers that can serve a reseller of this country: authorized in the country's CSP region (R-08). ISO code, e.g. `FR`.",
+  })
+  servesCountryCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only providers whose legal country is this one. ISO code.',
+  })
+  countryCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only providers whose name contains this text (case-insensitive).',
+  })
+  name?: string | null;
+}
+
+export function knownRegionCode(code: string): boolean {
+  return regionCatalog.region(code) !== undefined;
+}

@@ -1,0 +1,20 @@
+import { badUserInput } from './errors';
+
+/** A free-text filter: trimmed, at most 100 characters; empty means no filter. */
+export function searchText(value: string | null | undefined, field = 'search'): string | undefined {
+  if (value == null) return undefined;
+  const text = value.trim();
+  if (text.length > 100) throw badUserInput(field, `${field} must be at most 100 characters`);
+  return text.length > 0 ? text : undefined;
+}
+
+/** ISO country code filter: two uppercase letters. */
+export function countryCodeFilter(
+  value: string | null | undefined,
+  field: string,
+): string | undefined {
+  if (value == null) return undefined;
+  if (!/^[A-Z]{2}$/.test(value))
+    throw badUserInput(field, `${field} must be an ISO 3166-1 alpha-2 code such as DE`);
+  return value;
+}

@@ -1,0 +1,169 @@
+import {
+  getNamedType,
+  Kind,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type DocumentNode,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
+
+/** What one mutation field costs before its selection: writes are dearer than reads. */
+export const MUTATION_COST = 10;
+
+/** Assumed length of an object list that has no page size (none today; a guard for new fields). */
+export const UNPAGED_LIST_SIZE = DEFAULT_PAGE_SIZE;
+
+/**
+ * Objects that are computed or served from memory: no row is read for them, so they cost
+ * nothing of their own (their children still count).
+ */
+const FREE_TYPES = new Set(['PageInfo', 'Viewer', 'UserError', 'CspRegion', 'Country']);
+
+function isConnectionType(type: GraphQLNamedType): boolean {
+  return isObjectType(type) && type.name.endsWith('Connection') && 'edges' in type.getFields();
+}
+
+function isEdgeType(type: GraphQLNamedType): boolean {
+  return isObjectType(type) && type.name.endsWith('Edge') && 'node' in type.getFields();
+}
+
+function isList(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+/** The page size a connection will be asked for: what pagination.ts allows, at most 100. */
+function pageSize(args: Record<string, unknown>): number {
+  const requested = [args.first, args.last].find((n): n is number => typeof n === 'number');
+  if (requested === undefined) return DEFAULT_PAGE_SIZE;
+  return Math.min(Math.max(requested, 0), MAX_PAGE_SIZE);
+}
+
+/**
+ * The cost model, in the manner of GitHub's and Shopify's: every object that has to be read
+ * costs 1, scalars cost 0, and a connection costs its page size times what one of its items
+ * costs (plus 1 for the list query itself). So `customers(first: 50) { nodes { name } }` costs
+ * 51 and nesting multiplies: the cost is the number of objects the query may return whatever
+ * the data holds. Mutations add MUTATION_COST per field. Introspection is free.
+ */
+export const connectionCostEstimator: ComplexityEstimator = ({
+  type,
+  field,
+  args,
+  childComplexity,
+}) => {
+  if (type.name.startsWith('__') || field.name.startsWith('__')) return 0;
+  const named = getNamedType(field.type);
+  if (isLeafType(named)) return 0;
+  if (type.name === 'Mutation') return MUTATION_COST + childComplexity;
+  const own = FREE_TYPES.has(named.name) || isEdgeType(named) ? 0 : 1;
+  if (isConnectionType(named)) return 1 + pageSize(args) * childComplexity;
+  if (isConnectionType(type) && field.name === 'edges') return childComplexity;
+  if (isConnectionType(type) && field.name === 'nodes') return own + childComplexity;
+  if (isList(field.type)) {
+    const size = Array.isArray(args.ids) ? args.ids.length : UNPAGED_LIST_SIZE;
+    return size * (own + childComplexity);
+  }
+  return own + childComplexity;
+};
+
+/** Selections one operation may expand to (fragments spread many times multiply them). */
+export const MAX_COSTED_SELECTIONS = 10_000;
+
+/**
+ * How many selections the document expands to once every fragment spread is replaced by the
+ * fragment (the spread counting too, as graphql-query-complexity counts it): linear in the document's size (each fragment is counted once and remembered), so
+ * a hostile document of fragments that double at every level is refused before anything
+ * walks its expansion.
+ */
+export function expandedSelectionCount(document: DocumentNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  const sizes = new Map<string, number>();
+  const sizeOf = (set: SelectionSetNode | undefined, active: Set<string>): number => {
+    let total = 0;
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // Cycles and unknown fragments are the validator's to refuse.
+        if (!fragment || active.has(name)) continue;
+        if (!sizes.has(name)) {
+          active.add(name);
+          sizes.set(name, sizeOf(fragment.selectionSet, active));
+          active.delete(name);
+        }
+        total += 1 + sizes.get(name)!;
+      } else {
+        total += 1 + sizeOf(selection.selectionSet, active);
+      }
+      if (total > Number.MAX_SAFE_INTEGER / 2) return Infinity;
+    }
+    return total;
+  };
+  let total = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) {
+      total += sizeOf(definition.selectionSet, new Set());
+    }
+  }
+  return total;
+}
+
+/**
+ * The cost of the operation that will run. Infinity when the operation expands (through
+ * fragments) to more selections than can be costed; undefined when the variables do not fit
+ * the operation, which execution then refuses before any resolver runs.
+ */
+export function calculateQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number | undefined {
+  // Apollo hands the same parsed document for the same query text, so a client repeating an
+  // operation with the same variables is costed once.
+  let byRequest = costCache.get(document);
+  if (!byRequest) costCache.set(document, (byRequest = new Map()));
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+  if (byRequest.has(key)) return byRequest.get(key);
+  if (byRequest.size >= COSTS_PER_DOCUMENT) byRequest.clear();
+  const cost = costOf(schema, document, variables, operationName);
+  byRequest.set(key, cost);
+  return cost;
+}
+
+const costCache = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+const COSTS_PER_DOCUMENT = 64;
+
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number | undefined {
+  if (expandedSelectionCount(document) > MAX_COSTED_SELECTIONS) return Infinity;
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName,
+      estimators: [connectionCostEstimator],
+      maxQueryNodes: MAX_COSTED_SELECTIONS + 1,
+    });
+  } catch (error) {
+    if (/maximum allowed number of nodes/.test((error as Error).message)) return Infinity;
+    return undefined;
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  countRows,
+  countRowsByParent,
+  fetchPage,
+  fetchPagesByParent,
+  type ListSource,
+  type Row,
+} from '../db/list-query';
+import { toConnection, type ConnectionData, type EdgeData } from './connection';
+import type { RequestContext } from './context';
+import { pageRequestKey, type PageRequest } from './pagination';
+
+function memo<T>(fn: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= fn());
+}
+
+/** A top-level list: one query for the page, one more only if `totalCount` is asked for. */
+export async function listConnection<N, E extends EdgeData<N>>(
+  ctx: RequestContext,
+  src: ListSource,
+  req: PageRequest,
+  toEdge: (row: Row, cursor: string) => E,
+): Promise<ConnectionData<N, E>> {
+  const rows = await fetchPage(ctx.db, src, req);
+  return toConnection(
+    rows,
+    req,
+    (r) => Number(r.row_key),
+    toEdge,
+    memo(() => countRows(ctx.db, src)),
+  );
+}
+
+/**
+ * A list under each of many parents (e.g. the customers of every reseller on a page): the
+ * DataLoader gathers the parents and `fetchPagesByParent` answers them in one statement.
+ * `loaderKey` must capture everything `src` depends on besides the parent and the page.
+ */
+export async function nestedConnection<N, E extends EdgeData<N>>(
+  ctx: RequestContext,
+  loaderKey: string,
+  src: ListSource,
+  parentColumn: string,
+  parentId: number,
+  req: PageRequest,
+  toEdge: (row: Row, cursor: string) => E,
+): Promise<ConnectionData<N, E>> {
+  const pages = ctx.loaders.get<number, Row[]>(
+    `page:${loaderKey}:${pageRequestKey(req)}`,
+    async (ids) => {
+      const byParent = await fetchPagesByParent(ctx.db, src, parentColumn, ids, req);
+      return ids.map((id) => byParent.get(id) ?? []);
+    },
+  );
+  const counts = ctx.loaders.get<number, number>(`count:${loaderKey}`, async (ids) => {
+    const byParent = await countRowsByParent(ctx.db, src, parentColumn, ids);
+    return ids.map((id) => byParent.get(id) ?? 0);
+  });
+  const rows = await pages.load(parentId);
+  return toConnection(
+    rows,
+    req,
+    (r) => Number(r.row_key),
+    toEdge,
+    () => counts.load(parentId),
+  );
+}

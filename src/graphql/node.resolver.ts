@@ -1,0 +1,63 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { loadAuditRecord } from '../audit/audit.reads';
+import { loadOffer } from '../catalog/offer.reads';
+import { loadCustomerRelationship, loadRelationshipRequest } from '../customers/customer.reads';
+import { loadUser } from '../identity/user.reads';
+import { loadCustomer, loadPartner, loadVendor } from '../organizations/organization.loaders';
+import { loadPartnership, loadPartnershipInvitation } from '../partnerships/partnership.reads';
+import { loadOrder, loadSubscription } from '../subscriptions/subscription.reads';
+import type { RequestContext } from './context';
+import { badUserInput } from './errors';
+import { Node } from './node';
+import { decodeGlobalId, type NodeType } from './node-id';
+
+const loaders: Record<NodeType, (ctx: RequestContext, id: number) => Promise<Node | null>> = {
+  Partner: loadPartner,
+  Customer: loadCustomer,
+  Vendor: loadVendor,
+  User: loadUser,
+  Partnership: loadPartnership,
+  PartnershipInvitation: loadPartnershipInvitation,
+  CustomerRelationship: loadCustomerRelationship,
+  RelationshipRequest: loadRelationshipRequest,
+  Offer: loadOffer,
+  Subscription: loadSubscription,
+  Order: loadOrder,
+  AuditRecord: loadAuditRecord,
+};
+
+function loadNode(ctx: RequestContext, globalId: string, field: string): Promise<Node | null> {
+  const decoded = decodeGlobalId(globalId);
+  if (!decoded) throw badUserInput(field, `${field} is not an ID returned by this API`);
+  return loaders[decoded.type](ctx, decoded.id);
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      'Fetches any object by its global ID. Objects outside your visibility (R-30) resolve to null, exactly like unknown ones.',
+  })
+  node(
+    @Arg('id', () => ID, { description: 'A global ID.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    ctx.requireViewer();
+    return loadNode(ctx, id, 'id');
+  }
+
+  @Query(() => [Node], {
+    nullable: 'items',
+    description:
+      'Fetches up to 100 objects by global ID, in the order given; null for each one you cannot see.',
+  })
+  nodes(
+    @Arg('ids', () => [ID], { description: 'Global IDs, at most 100.' }) ids: string[],
+    @Ctx() ctx: RequestContext,
+  ) {
+    ctx.requireViewer();
+    if (ids.length > 100) throw badUserInput('ids', 'ids may hold at most 100 IDs');
+    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
+  }
+}

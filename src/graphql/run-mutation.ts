@@ -1,0 +1,144 @@
+import type { ClassType } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import { PublicWriteContext, WriteContext, type TransactionContext } from '../app/write-context';
+import { actingViewer } from '../identity/acting-user';
+import type { Role } from '../identity/role';
+import { hasAnyRole, type Viewer } from '../identity/viewer';
+import type { OrganizationType } from '../organizations/organization-type';
+import type { RequestContext } from './context';
+import { forbidden } from './errors';
+import type { MutationPayload } from './payload';
+import { RuleViolation, UserErrorCode } from './user-error';
+
+export interface MutationOptions {
+  /** The mutation's name, recorded in the audit log. */
+  operation: string;
+  /** Roles allowed to attempt it (a `Capability`); others get a top-level FORBIDDEN. */
+  roles: readonly Role[];
+  /** Kinds of organization whose users may attempt it; others get FORBIDDEN. */
+  organizationTypes: readonly OrganizationType[];
+}
+
+export interface PublicMutationOptions {
+  /** The mutation's name, recorded in the audit log. */
+  operation: string;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Deadlocks and lock timeouts: the transaction was rolled back whole and may simply run again. */
+function isTransient(error: unknown): boolean {
+  const code =
+    (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
+    (error as { code?: string }).code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+}
+
+/** A unique index refused a row: a concurrent request created the same thing first. */
+export function isUniqueViolation(error: unknown): boolean {
+  const driver = (error as { driverError?: { code?: string; errno?: number } }).driverError;
+  const code = driver?.code ?? (error as { code?: string }).code;
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/**
+ * The role gate (FORBIDDEN) on the caller's token. runMutation applies it; a resolver that must
+ * do costly work before the transaction (hashing a password) applies it first, so that a caller
+ * who may not run the mutation cannot make the server do that work.
+ */
+export function assertAllowed(viewer: Viewer, options: MutationOptions): void {
+  if (
+    !options.organizationTypes.includes(viewer.organizationType) ||
+    !hasAnyRole(viewer, options.roles)
+  ) {
+    throw forbidden(`${options.operation} needs one of the roles ${options.roles.join(', ')}.`);
+  }
+}
+
+/**
+ * The one path every mutation takes: role gate (FORBIDDEN), then the work in a single
+ * transaction with its audit records and emails. A RuleViolation rolls everything back and
+ * becomes `userErrors`; a deadlock, or a unique-index race lost to a concurrent request, reruns
+ * the whole transaction, whose checks then see the winner's rows and answer properly. The gate
+ * runs twice: on the token's roles before anything is read, then on the roles the user still
+ * holds (see actingViewer).
+ */
+export async function runMutation<P extends MutationPayload>(
+  ctx: RequestContext,
+  options: MutationOptions,
+  Payload: ClassType<P>,
+  work: (w: WriteContext) => Promise<Partial<P>>,
+): Promise<P> {
+  const token = ctx.requireViewer();
+  assertAllowed(token, options);
+  const viewer = await actingViewer(ctx.db, token);
+  assertAllowed(viewer, options);
+  return runTransaction(
+    ctx,
+    Payload,
+    async (manager, now) =>
+      new WriteContext(ctx.app, manager, viewer, ctx.requestId, options.operation, now),
+    work,
+  );
+}
+
+/**
+ * The same path for the few mutations that must work without a token (a new partner's
+ * enrollment, the email verification link). The caller's token, if any, is ignored: the audit
+ * record has no actor and names the organizations involved. Everything else (one transaction,
+ * userErrors, reruns) is as in runMutation.
+ */
+export async function runPublicMutation<P extends MutationPayload>(
+  ctx: RequestContext,
+  options: PublicMutationOptions,
+  Payload: ClassType<P>,
+  work: (w: PublicWriteContext) => Promise<Partial<P>>,
+): Promise<P> {
+  return runTransaction(
+    ctx,
+    Payload,
+    async (manager, now) =>
+      new PublicWriteContext(ctx.app, manager, ctx.requestId, options.operation, now),
+    work,
+  );
+}
+
+async function runTransaction<P extends MutationPayload, C extends TransactionContext>(
+  ctx: RequestContext,
+  Payload: ClassType<P>,
+  open: (manager: EntityManager, now: Date) => Promise<C>,
+  work: (w: C) => Promise<Partial<P>>,
+): Promise<P> {
+  const { app } = ctx;
+  for (let attempt = 1; ; attempt++) {
+    let emails = 0;
+    try {
+      const result = await app.db.transaction(async (manager) => {
+        const w = await open(manager, new Date());
+        const fields = await work(w);
+        emails = w.emailsQueued;
+        return fields;
+      });
+      ctx.loaders.clearAll();
+      if (emails > 0) app.outbox.kick();
+      return Object.assign(new Payload(), result, { userErrors: [] });
+    } catch (error) {
+      if (error instanceof RuleViolation) {
+        return Object.assign(new Payload(), { userErrors: [error.toUserError()] });
+      }
+      if (attempt < MAX_ATTEMPTS && (isTransient(error) || isUniqueViolation(error))) continue;
+      if (isUniqueViolation(error)) {
+        return Object.assign(new Payload(), {
+          userErrors: [
+            new RuleViolation(UserErrorCode.ALREADY_EXISTS, 'This already exists.').toUserError(),
+          ],
+        });
+      }
+      throw error;
+    }
+  }
+}

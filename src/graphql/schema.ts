@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import {
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLInterfaceType,
+  type GraphQLSchema,
+} from 'graphql';
+import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from '../audit/audit.resolver';
+import { OfferResolver } from '../catalog/offer.resolver';
+import {
+  CustomerRelationshipResolver,
+  RelationshipRequestResolver,
+} from '../customers/customer-relationship.resolver';
+import { CustomerResolver } from '../customers/customer.resolver';
+import { DirectoryResolver } from '../directory/directory.resolver';
+import { UserResolver, ViewerResolver } from '../identity/user.resolver';
+import { PartnerResolver } from '../partners/partner.resolver';
+import {
+  PartnershipInvitationResolver,
+  PartnershipResolver,
+} from '../partnerships/partnership.resolver';
+import {
+  CountryFieldsResolver,
+  CspRegionFieldsResolver,
+  RegionResolver,
+} from '../regions/region.resolver';
+import { OrderResolver, SubscriptionResolver } from '../subscriptions/subscription.resolver';
+import { Customer } from '../customers/customer.entity';
+import { Partner } from '../partners/partner.entity';
+import { organizationTypeName } from '../organizations/organization.entity';
+import { Vendor } from '../organizations/vendor.entity';
+import { NodeResolver } from './node.resolver';
+import { mutationResolvers } from './mutation-resolvers';
+import { validateArgs } from './validate-args';
+
+export const resolvers: NonEmptyArray<Function> = [
+  NodeResolver,
+  ViewerResolver,
+  UserResolver,
+  RegionResolver,
+  CspRegionFieldsResolver,
+  CountryFieldsResolver,
+  DirectoryResolver,
+  PartnerResolver,
+  PartnershipResolver,
+  PartnershipInvitationResolver,
+  CustomerResolver,
+  CustomerRelationshipResolver,
+  RelationshipRequestResolver,
+  OfferResolver,
+  SubscriptionResolver,
+  OrderResolver,
+  AuditResolver,
+  ...mutationResolvers,
+];
+
+let cached: GraphQLSchema | undefined;
+
+/**
+ * The schema, built once per process from the decorated classes. Validation of inputs is done
+ * by class-validator (validate-args.ts), which reports the failing field.
+ */
+export function buildGraphQLSchema(): GraphQLSchema {
+  if (cached) return cached;
+  const schema = buildSchemaSync({
+    resolvers,
+    orphanedTypes: [Partner, Customer, Vendor],
+    validateFn: validateArgs,
+  });
+  // type-graphql wraps a decorator's resolveType in an async function; the compiled executor
+  // (jit-executor.ts) needs abstract types resolved synchronously.
+  (schema.getType('Organization') as GraphQLInterfaceType).resolveType = organizationTypeName;
+  const query = schema.getQueryType();
+  if (query) {
+    query.description =
+      'Reads of the CSP partner channel. Everything but `providerDirectory`, `cspRegions` and `countries` needs a bearer token, and every list is scoped to what your organization may see (R-30).';
+  }
+  const mutation = schema.getMutationType();
+  if (mutation) {
+    mutation.description =
+      'Changes to the channel. Each takes one `input`, runs in one transaction with its audit record (R-31), and reports business-rule failures in `userErrors` (R-32).';
+  }
+  cached = schema;
+  return schema;
+}
+
+/** The SDL committed as `schema.graphql`: sorted, so that a diff shows real changes only. */
+export function printGraphQLSchema(schema = buildGraphQLSchema()): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,47 @@
+import type { ListSource } from '../db/list-query';
+import { Sql } from '../db/sql';
+import type { ConnectionData } from '../graphql/connection';
+import type { RequestContext } from '../graphql/context';
+import { loadOptionalById, type ByIdSpec } from '../graphql/by-id';
+import { nestedConnection } from '../graphql/list-connection';
+import type { PageRequest } from '../graphql/pagination';
+import { User } from './user.entity';
+
+export const userById: ByIdSpec<User> = {
+  name: 'user',
+  target: User,
+  table: 'app_user',
+  alias: 'u',
+  visible: (v) => v.user('u'),
+};
+
+export function loadUser(ctx: RequestContext, id: number | null | undefined) {
+  return loadOptionalById(ctx, userById, id);
+}
+
+/** The users of an organization; only its own members (and the vendor) see them. */
+export function organizationUsers(
+  ctx: RequestContext,
+  organizationId: number,
+  req: PageRequest,
+): Promise<ConnectionData<User>> {
+  const users = ctx.app.hydrator(User, 'u');
+  const src: ListSource = {
+    from: Sql.raw('app_user u'),
+    select: users.columns,
+    key: 'u.id',
+    where: [ctx.visibility.user('u')],
+  };
+  return nestedConnection(
+    ctx,
+    'organizationUsers',
+    src,
+    'u.organization_id',
+    organizationId,
+    req,
+    (row, cursor) => ({
+      cursor,
+      node: users.one(row),
+    }),
+  );
+}

@@ -1,0 +1,45 @@
+import { Customer } from '../customers/customer.entity';
+import type { RequestContext } from '../graphql/context';
+import { loadOptionalById, type ByIdSpec } from '../graphql/by-id';
+import { Partner } from '../partners/partner.entity';
+import { Organization } from './organization.entity';
+import { Vendor } from './vendor.entity';
+
+export const organizationById: ByIdSpec<Organization> = {
+  name: 'organization',
+  target: Organization,
+  table: 'organization',
+  alias: 'o',
+  visible: (v) => v.organization('o'),
+};
+
+export async function loadOrganization(
+  ctx: RequestContext,
+  id: number | null | undefined,
+): Promise<Organization | null> {
+  return loadOptionalById(ctx, organizationById, id);
+}
+
+export async function loadPartner(
+  ctx: RequestContext,
+  id: number | null | undefined,
+): Promise<Partner | null> {
+  const org = await loadOrganization(ctx, id);
+  return org instanceof Partner ? org : null;
+}
+
+export async function loadCustomer(
+  ctx: RequestContext,
+  id: number | null | undefined,
+): Promise<Customer | null> {
+  const org = await loadOrganization(ctx, id);
+  return org instanceof Customer ? org : null;
+}
+
+export async function loadVendor(
+  ctx: RequestContext,
+  id: number | null | undefined,
+): Promise<Vendor | null> {
+  const org = await loadOrganization(ctx, id);
+  return org instanceof Vendor ? org : null;
+}

@@ -1,0 +1,20 @@
+import { ArgsType, Field } from 'type-graphql';
+import { connectionTypes } from '../graphql/connection';
+import { PageArgs } from '../graphql/pagination';
+import { PartnershipInvitationStatus } from './partnership-invitation-status';
+import { PartnershipInvitation } from './partnership-invitation.entity';
+
+export const { Connection: PartnershipInvitationConnection } = connectionTypes(
+  'PartnershipInvitation',
+  PartnershipInvitation,
+  'A page of partnership requests, oldest first.',
+);
+
+@ArgsType()
+export class PartnershipInvitationListArgs extends PageArgs {
+  @Field(() => PartnershipInvitationStatus, {
+    nullable: true,
+    description: 'Only requests in this status, e.g. PENDING for those awaiting an answer.',
+  })
+  status?: PartnershipInvitationStatus | null;
+}

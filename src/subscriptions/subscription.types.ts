@@ -1,0 +1,41 @@
+import { ArgsType, Field, ID } from 'type-graphql';
+import { connectionTypes } from '../graphql/connection';
+import { PageArgs } from '../graphql/pagination';
+import { SubscriptionStatus } from './subscription-enums';
+import { Order } from './order.entity';
+import { Subscription } from './subscription.entity';
+
+export const { Connection: SubscriptionConnection } = connectionTypes(
+  'Subscription',
+  Subscription,
+  'A page of subscriptions.',
+);
+
+export const { Connection: OrderConnection } = connectionTypes('Order', Order, 'A page of orders.');
+
+@ArgsType()
+export class OrderListArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only orders for this customer.' })
+  customerId?: string | null;
+}
+
+@ArgsType()
+export class SubscriptionListArgs extends PageArgs {
+  @Field(() => SubscriptionStatus, {
+    nullable: true,
+    description: 'Only subscriptions in this status.',
+  })
+  status?: SubscriptionStatus | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only subscriptions of this customer.' })
+  customerId?: string | null;
+}
+
+@ArgsType()
+export class CustomerSubscriptionArgs extends PageArgs {
+  @Field(() => SubscriptionStatus, {
+    nullable: true,
+    description: 'Only subscriptions in this status.',
+  })
+  status?: SubscriptionStatus | null;
+}
