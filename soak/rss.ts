@@ -1,0 +1,72 @@
+import { rssMb } from '../bench/processes';
+
+export interface RssSample {
+  /** Seconds since the load started. */
+  t: number;
+  mb: number;
+}
+
+/** VmRSS of one process every second; a process that is gone (restarting) is skipped. */
+export function sampleRssEverySecond(pid: () => number | undefined, startedAt: number) {
+  const samples: RssSample[] = [];
+  const take = () => {
+    const p = pid();
+    if (p === undefined) return;
+    try {
+      samples.push({ t: Math.round((Date.now() - startedAt) / 1000), mb: rssMb(p) });
+    } catch {
+      /* restarting */
+    }
+  };
+  take();
+  const timer = setInterval(take, 1000);
+  return { samples, stop: () => clearInterval(timer) };
+}
+
+export interface RssSummary {
+  firstMinuteMb: number;
+  lastMinuteMb: number;
+  peakMb: number;
+  /** Least-squares slope after the warm-up, MB per minute. */
+  slopeMbPerMinute: number;
+  growthMb: number;
+  flat: boolean;
+  rule: string;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/**
+ * Flat: the last minute's mean RSS at most max(16 MB, 10 %) above the first minute after a
+ * 30 s warm-up (V8 grows its heap and code space at first). Runs shorter than 3 minutes compare
+ * the first and last third after the warm-up.
+ */
+export function summarizeRss(samples: RssSample[], durationSeconds: number): RssSummary {
+  const warm = samples.filter((s) => s.t >= Math.min(30, durationSeconds / 4));
+  const span = warm.length ? warm[warm.length - 1].t - warm[0].t : 0;
+  const window = Math.min(60, Math.max(1, span / 3));
+  const first = warm.filter((s) => s.t < warm[0].t + window).map((s) => s.mb);
+  const last = warm.filter((s) => s.t > warm[warm.length - 1].t - window).map((s) => s.mb);
+  const n = warm.length;
+  const mt = mean(warm.map((s) => s.t));
+  const mm = mean(warm.map((s) => s.mb));
+  let num = 0;
+  let den = 0;
+  for (const s of warm) {
+    num += (s.t - mt) * (s.mb - mm);
+    den += (s.t - mt) ** 2;
+  }
+  const firstMinuteMb = mean(first);
+  const lastMinuteMb = mean(last);
+  const growthMb = lastMinuteMb - firstMinuteMb;
+  const allowed = Math.max(16, firstMinuteMb * 0.1);
+  return {
+    firstMinuteMb,
+    lastMinuteMb,
+    peakMb: Math.max(...samples.map((s) => s.mb)),
+    slopeMbPerMinute: n > 1 && den > 0 ? (num / den) * 60 : 0,
+    growthMb,
+    flat: n > 1 && growthMb <= allowed,
+    rule: `last ${window.toFixed(0)} s mean <= first ${window.toFixed(0)} s mean (after warm-up) + ${allowed.toFixed(0)} MB`,
+  };
+}
