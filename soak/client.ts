@@ -28,6 +28,8 @@ export const RETRYABLE = new Set([
 export class SoakClient {
   private next = 0;
   readonly counts = new Map<string, number>();
+  /** Milliseconds of every answer, by code: outages must be answered fast, not hang. */
+  readonly latencies = new Map<string, number[]>();
   served = 0;
   /** Requests a server answered at all (any HTTP status): the throughput figure. */
   answered = 0;
@@ -85,6 +87,9 @@ export class SoakClient {
     }
     const ms = Date.now() - t0;
     this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+    const list = this.latencies.get(code) ?? [];
+    list.push(ms);
+    this.latencies.set(code, list);
     if (code === 'OK') this.served++;
     const second = Math.floor((Date.now() - this.startedAt) / 1000);
     while (this.timeline.length <= second) this.timeline.push([0, 0]);

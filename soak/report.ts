@@ -16,6 +16,8 @@ export interface SoakResult {
   served: number;
   rps: number;
   errorsByCode: Record<string, number>;
+  /** Per code: median, 99th percentile and slowest answer in ms. */
+  latencyByCode: Record<string, { p50: number; p99: number; max: number }>;
   retries: number;
   abandonedWrites: number;
   /** Per 15 s: requests OK and failed, the long-lived server's mean RSS, faults begun. */
@@ -90,6 +92,13 @@ export function renderMarkdown(r: SoakResult): string {
         .sort((a, b) => b[1] - a[1])
         .map(([code, n]) => `${code} ${n}`)
         .join(', '),
+    '',
+    '| code | answers | p50 | p99 | slowest |',
+    '| ---- | ------- | --- | --- | ------- |',
+    ...Object.entries(r.latencyByCode).map(
+      ([code, l]) =>
+        `| ${code} | ${r.errorsByCode[code]} | ${l.p50} ms | ${l.p99} ms | ${l.max} ms |`,
+    ),
     '',
     '## Faults',
     '',

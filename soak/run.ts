@@ -260,6 +260,14 @@ function assemble(
     served: client.served,
     rps: requests / durationSeconds,
     errorsByCode: Object.fromEntries([...client.counts.entries()].sort()),
+    latencyByCode: Object.fromEntries(
+      [...client.latencies.entries()].sort().map(([code, ms]) => {
+        const sorted = [...ms].sort((a, b) => a - b);
+        const at = (q: number) =>
+          sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+        return [code, { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] }];
+      }),
+    ),
     retries: ledger.retries,
     abandonedWrites: ledger.abandoned,
     timeline,
