@@ -15,6 +15,8 @@ export interface SoakOptions {
   redisUrl: string;
   outDir: string;
   nodeFlags: string[];
+  /** Damage the database before verifying: the verdict must then be FAIL (see tamper.ts). */
+  tamper: boolean;
 }
 
 export const HELP = `npm run soak -- [options]
@@ -37,6 +39,8 @@ Exits 1 when the verdict fails.
   --redis URL          Redis for the shared rate limit (default redis://127.0.0.1:6379)
   --out DIR            results folder (default soak/results)
   --node-flags "..."   Node flags of the servers (default "--max-old-space-size=160")
+  --tamper             the verifier's self-test: damage the database before verifying
+                       (a lost audit record, a duplicate order, a drifted row); must FAIL
   --help               this text
 `;
 
@@ -53,6 +57,7 @@ export function parseOptions(argv: string[]): SoakOptions | 'help' {
     redisUrl: 'redis://127.0.0.1:6379',
     outDir: 'soak/results',
     nodeFlags: ['--max-old-space-size=160'],
+    tamper: false,
   };
   const num = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -98,6 +103,9 @@ export function parseOptions(argv: string[]): SoakOptions | 'help' {
         break;
       case '--node-flags':
         o.nodeFlags = next().split(' ').filter(Boolean);
+        break;
+      case '--tamper':
+        o.tamper = true;
         break;
       default:
         throw new Error(`unknown option ${flag} (see --help)`);

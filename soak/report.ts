@@ -49,6 +49,9 @@ export function verdictFailures(r: Omit<SoakResult, 'failures' | 'verdict'>): st
     if (fault.exitCode !== undefined && fault.exitCode !== 0)
       f.push(`the server SIGTERMed at ${fault.at} s exited with ${fault.exitCode}, not 0`);
   }
+  // Fail fast: an outage is answered within the connect timeout (2 s), not after a hang.
+  const slowest = r.latencyByCode.SERVICE_UNAVAILABLE?.max ?? 0;
+  if (slowest > 5000) f.push(`a SERVICE_UNAVAILABLE answer took ${slowest} ms (fail fast: < 5 s)`);
   if (!r.okAtEnd) f.push('nothing served in the last 15 s');
   if (!v.orders.acked || !v.changes.acked) f.push('the workload acknowledged no orders or changes');
   const unexpected = Object.entries(r.errorsByCode).filter(([code]) => !EXPECTED_CODES.has(code));
@@ -122,7 +125,7 @@ export function renderMarkdown(r: SoakResult): string {
     '',
     '## RSS of the long-lived server',
     '',
-    `First minute after warm-up ${mb(r.rss.firstMinuteMb)}, last minute ${mb(r.rss.lastMinuteMb)} (growth ${mb(r.rss.growthMb)}), slope ${r.rss.slopeMbPerMinute.toFixed(2)} MB/min, peak ${mb(r.rss.peakMb)}. Rule: ${r.rss.rule}: ${r.rss.flat ? 'flat' : 'GROWING'}.`,
+    `First minute after warm-up ${mb(r.rss.firstMinuteMb)}, last minute ${mb(r.rss.lastMinuteMb)} (growth ${mb(r.rss.growthMb)}), slope ${r.rss.slopeMbPerMinute.toFixed(2)} MB/min after warm-up and ${r.rss.secondHalfSlopeMbPerMinute.toFixed(2)} MB/min over the second half, peak ${mb(r.rss.peakMb)}. Rule: ${r.rss.rule}: ${r.rss.flat ? 'flat' : 'GROWING'}.`,
     '',
     '| from | OK | failed | RSS | faults |',
     '| ---- | -- | ------ | --- | ------ |',

@@ -29,6 +29,8 @@ export interface RssSummary {
   peakMb: number;
   /** Least-squares slope after the warm-up, MB per minute. */
   slopeMbPerMinute: number;
+  /** The same over the second half of the run: a leak keeps climbing, warm-up does not. */
+  secondHalfSlopeMbPerMinute: number;
   growthMb: number;
   flat: boolean;
   rule: string;
@@ -39,23 +41,15 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 /**
  * Flat: the last minute's mean RSS at most max(16 MB, 10 %) above the first minute after a
  * 30 s warm-up (V8 grows its heap and code space at first). Runs shorter than 3 minutes compare
- * the first and last third after the warm-up.
+ * the first and last half after the warm-up.
  */
 export function summarizeRss(samples: RssSample[], durationSeconds: number): RssSummary {
   const warm = samples.filter((s) => s.t >= Math.min(30, durationSeconds / 4));
   const span = warm.length ? warm[warm.length - 1].t - warm[0].t : 0;
-  const window = Math.min(60, Math.max(1, span / 3));
+  const window = Math.min(60, Math.max(1, span / 2));
   const first = warm.filter((s) => s.t < warm[0].t + window).map((s) => s.mb);
   const last = warm.filter((s) => s.t > warm[warm.length - 1].t - window).map((s) => s.mb);
   const n = warm.length;
-  const mt = mean(warm.map((s) => s.t));
-  const mm = mean(warm.map((s) => s.mb));
-  let num = 0;
-  let den = 0;
-  for (const s of warm) {
-    num += (s.t - mt) * (s.mb - mm);
-    den += (s.t - mt) ** 2;
-  }
   const firstMinuteMb = mean(first);
   const lastMinuteMb = mean(last);
   const growthMb = lastMinuteMb - firstMinuteMb;
@@ -64,9 +58,23 @@ export function summarizeRss(samples: RssSample[], durationSeconds: number): Rss
     firstMinuteMb,
     lastMinuteMb,
     peakMb: Math.max(...samples.map((s) => s.mb)),
-    slopeMbPerMinute: n > 1 && den > 0 ? (num / den) * 60 : 0,
+    slopeMbPerMinute: slope(warm),
+    secondHalfSlopeMbPerMinute: slope(samples.filter((s) => s.t >= durationSeconds / 2)),
     growthMb,
     flat: n > 1 && growthMb <= allowed,
     rule: `last ${window.toFixed(0)} s mean <= first ${window.toFixed(0)} s mean (after warm-up) + ${allowed.toFixed(0)} MB`,
   };
+}
+
+/** Least-squares slope in MB per minute. */
+function slope(samples: RssSample[]): number {
+  const mt = mean(samples.map((s) => s.t));
+  const mm = mean(samples.map((s) => s.mb));
+  let num = 0;
+  let den = 0;
+  for (const s of samples) {
+    num += (s.t - mt) * (s.mb - mm);
+    den += (s.t - mt) ** 2;
+  }
+  return den > 0 ? (num / den) * 60 : 0;
 }

@@ -21,6 +21,7 @@ import {
   type SoakResult,
 } from './report';
 import { sampleRssEverySecond, summarizeRss } from './rss';
+import { tamper } from './tamper';
 import { verify } from './verify';
 import { newLedger, runClient } from './workload';
 
@@ -195,6 +196,7 @@ async function main(): Promise<number> {
 
     log('verifying against the database');
     const conn = await db.connect();
+    if (options.tamper) for (const done of await tamper(conn, ledger)) log(`tamper: ${done}`);
     const verification = await verify(conn, ledger, channel.caller.organizationId).finally(() =>
       conn.end(),
     );
