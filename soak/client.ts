@@ -7,6 +7,8 @@ export interface Outcome {
   code: string;
   /** The mutation payload (or query data) when the request was answered. */
   data?: any;
+  /** Seconds since the load started when it was sent, and how long it took. */
+  at: number;
   ms: number;
 }
 
@@ -51,6 +53,7 @@ export class SoakClient {
     const port = ports[this.next++ % ports.length];
     const requestId = `soak-${randomUUID()}`;
     const t0 = Date.now();
+    const at = Math.round((t0 - this.startedAt) / 100) / 10;
     let code: string;
     let data: any;
     try {
@@ -94,7 +97,7 @@ export class SoakClient {
     const second = Math.floor((Date.now() - this.startedAt) / 1000);
     while (this.timeline.length <= second) this.timeline.push([0, 0]);
     this.timeline[second][code === 'OK' ? 0 : 1]++;
-    return { requestId, code, data, ms };
+    return { requestId, code, data, at, ms };
   }
 }
 

@@ -120,6 +120,19 @@ export function renderMarkdown(r: SoakResult): string {
     `| addCustomer (per tenant, with its relationship) | ${v.customers.acked} | ${v.customers.found} | ${v.committedWithoutAck.customers} |`,
     `| quantity / suspend / reactivate (audit record per request ID and version) | ${v.changes.acked} | ${v.changes.found} | ${v.committedWithoutAck.changes} |`,
     '',
+    ...(v.unackedCommits.length
+      ? [
+          'Committed although the answer was an error (each client then retried with the same version, got CONFLICT and re-read the row, which showed its change):',
+          '',
+          ...v.unackedCommits.map((c) => {
+            const fault = [...r.faults]
+              .reverse()
+              .find((f) => c.at !== undefined && f.at <= c.at + (c.ms ?? 0) / 1000);
+            return `- ${c.operation} ${c.requestId}: sent at ${c.at ?? '?'} s, answered ${c.code ?? '?'} after ${c.ms ?? '?'} ms${fault ? ` (fault ${fault.kind} at ${fault.at} s)` : ''}`;
+          }),
+          '',
+        ]
+      : []),
     `Duplicates: ${v.duplicates}. Half-written: ${v.halfWritten}. Subscriptions not in their last acknowledged state: ${v.finalStateMismatches}.`,
     ...(v.problems.length ? ['', ...v.problems.map((p) => `- ${p}`)] : []),
     '',

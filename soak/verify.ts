@@ -16,6 +16,14 @@ export interface Verification {
   duplicates: number;
   /** Committed although the client never got an acknowledgement (its answer was lost). */
   committedWithoutAck: { orders: number; customers: number; changes: number };
+  /** The changes among them: what their client was answered, and when. */
+  unackedCommits: Array<{
+    requestId: string;
+    operation: string;
+    code?: string;
+    at?: number;
+    ms?: number;
+  }>;
   /** Rows of one write found without the rest of it (an order without subscriptions, a version
    *  without its audit record, a missing idempotency record). */
   halfWritten: number;
@@ -44,6 +52,7 @@ export async function verify(
     changes: { acked: ledger.changes.length, found: 0 },
     duplicates: 0,
     committedWithoutAck: { orders: 0, customers: 0, changes: 0 },
+    unackedCommits: [],
     halfWritten: 0,
     finalStateMismatches: 0,
     problems,
@@ -159,8 +168,15 @@ export async function verify(
       v.changes.found++;
     else note(`acknowledged ${change.operation} ${change.requestId} not found as answered`);
   }
-  for (const requestId of auditsByRequest.keys())
-    if (!ackedRequests.has(requestId)) v.committedWithoutAck.changes++;
+  for (const [requestId, found] of auditsByRequest) {
+    if (ackedRequests.has(requestId)) continue;
+    v.committedWithoutAck.changes++;
+    v.unackedCommits.push({
+      requestId,
+      operation: found[0].op,
+      ...ledger.failedAttempts.get(requestId),
+    });
+  }
 
   // Every subscription the run created: its row as its client last saw it, and one audit
   // record per version step (a version without its audit record is a half-written change).

@@ -54,6 +54,8 @@ export interface Ledger {
   /** Changes refused with CONFLICT on a retry whose earlier attempt turned out to be committed. */
   committedWithoutAck: number;
   retries: number;
+  /** Write attempts answered with a retryable code, by request ID: a committed one is traced. */
+  failedAttempts: Map<string, { operation: string; code: string; at: number; ms: number }>;
   subscriptions: Map<string, KnownSubscription>;
 }
 
@@ -67,6 +69,7 @@ export function newLedger(): Ledger {
     abandoned: 0,
     committedWithoutAck: 0,
     retries: 0,
+    failedAttempts: new Map(),
     subscriptions: new Map(),
   };
 }
@@ -127,11 +130,14 @@ async function read(ctx: WorkloadContext, owned: KnownSubscription[]): Promise<O
 /** Sends one write until it is answered with something other than a retryable code. */
 async function untilAnswered(
   ctx: WorkloadContext,
+  operation: string,
   send: () => Promise<Outcome>,
 ): Promise<{ outcome: Outcome; attempts: number } | undefined> {
   for (let attempt = 1; ; attempt++) {
     const outcome = await send();
     if (!RETRYABLE.has(outcome.code)) return { outcome, attempts: attempt };
+    const { code, at, ms } = outcome;
+    ctx.ledger.failedAttempts.set(outcome.requestId, { operation, code, at, ms });
     if (Date.now() > ctx.deadline + ctx.retryGraceMs) {
       ctx.ledger.abandoned++;
       return undefined;
@@ -152,7 +158,7 @@ async function placeOrder(ctx: WorkloadContext, customers: string[], owned: Know
   });
   const input = { customerId: pick(customers), idempotencyKey: key, lines };
   ctx.ledger.orderKeysSent.add(key);
-  const answered = await untilAnswered(ctx, () =>
+  const answered = await untilAnswered(ctx, 'placeOrder', () =>
     ctx.client.send(ctx.token, PLACE_ORDER, { input }, 'placeOrder'),
   );
   if (!answered || answered.outcome.code !== 'OK') return;
@@ -191,7 +197,7 @@ async function addCustomer(ctx: WorkloadContext, customers: string[]) {
     companyContact: { name: 'Soak Admin', email: `admin@${prefix}.example` },
   };
   ctx.ledger.customerPrefixesSent.add(prefix);
-  const answered = await untilAnswered(ctx, () =>
+  const answered = await untilAnswered(ctx, 'addCustomer', () =>
     ctx.client.send(ctx.token, ADD_CUSTOMER, { input }, 'addCustomer'),
   );
   if (!answered || answered.outcome.code !== 'OK') return;
@@ -202,7 +208,7 @@ async function addCustomer(ctx: WorkloadContext, customers: string[]) {
 
 /** Re-reads a subscription whose last write has an unknown outcome. */
 async function refresh(ctx: WorkloadContext, s: KnownSubscription): Promise<boolean> {
-  const answered = await untilAnswered(ctx, () =>
+  const answered = await untilAnswered(ctx, 'read', () =>
     ctx.client.send(ctx.token, READS.node, { id: s.id }),
   );
   const node = answered?.outcome.code === 'OK' ? answered.outcome.data.node : undefined;
@@ -243,7 +249,7 @@ async function changeSubscription(ctx: WorkloadContext, s: KnownSubscription) {
     return;
   }
   let lastRequestId = '';
-  const answered = await untilAnswered(ctx, async () => {
+  const answered = await untilAnswered(ctx, operation, async () => {
     const outcome = await ctx.client.send(ctx.token, query, { input }, operation);
     lastRequestId = outcome.requestId;
     return outcome;
