@@ -28,7 +28,7 @@ restarted. Then it checks with SQL that every acknowledged change is in the data
 once and nothing is half-written, and writes soak/results/latest.md and latest.json.
 Exits 1 when the verdict fails.
 
-  --duration S         seconds of load (default 180)
+  --duration S         seconds of load (default 180; RSS is judged from 120 s on)
   --clients N          concurrent clients (default 8)
   --servers N          server processes, 1 or 2 (default 2; they share Redis if it answers)
   --fault-every S      seconds between faults, 0 for none (default 25)

@@ -43,7 +43,7 @@ export function verdictFailures(r: Omit<SoakResult, 'failures' | 'verdict'>): st
   if (v.halfWritten) f.push(`${v.halfWritten} half-written changes`);
   if (v.finalStateMismatches)
     f.push(`${v.finalStateMismatches} subscriptions differ from their last acknowledged state`);
-  if (!r.rss.flat) f.push(`RSS grew ${r.rss.growthMb.toFixed(1)} MB (${r.rss.rule})`);
+  if (r.rss.flat === false) f.push(`RSS grew ${r.rss.growthMb.toFixed(1)} MB (${r.rss.rule})`);
   for (const fault of r.faults) {
     if (fault.recoveredAfter === null) f.push(`no recovery after ${fault.kind} at ${fault.at} s`);
     if (fault.exitCode !== undefined && fault.exitCode !== 0)
@@ -138,7 +138,7 @@ export function renderMarkdown(r: SoakResult): string {
     '',
     '## RSS of the long-lived server',
     '',
-    `First minute after warm-up ${mb(r.rss.firstMinuteMb)}, last minute ${mb(r.rss.lastMinuteMb)} (growth ${mb(r.rss.growthMb)}), slope ${r.rss.slopeMbPerMinute.toFixed(2)} MB/min after warm-up and ${r.rss.secondHalfSlopeMbPerMinute.toFixed(2)} MB/min over the second half, peak ${mb(r.rss.peakMb)}. Rule: ${r.rss.rule}: ${r.rss.flat ? 'flat' : 'GROWING'}.`,
+    `First minute after warm-up ${mb(r.rss.firstMinuteMb)}, last minute ${mb(r.rss.lastMinuteMb)} (growth ${mb(r.rss.growthMb)}), slope ${r.rss.slopeMbPerMinute.toFixed(2)} MB/min after warm-up and ${r.rss.secondHalfSlopeMbPerMinute.toFixed(2)} MB/min over the second half, peak ${mb(r.rss.peakMb)}. Rule: ${r.rss.rule}: ${r.rss.flat === null ? 'not judged (a run under 2 minutes is mostly warm-up)' : r.rss.flat ? 'flat' : 'GROWING'}.`,
     '',
     '| from | OK | failed | RSS | faults |',
     '| ---- | -- | ------ | --- | ------ |',

@@ -32,9 +32,13 @@ export interface RssSummary {
   /** The same over the second half of the run: a leak keeps climbing, warm-up does not. */
   secondHalfSlopeMbPerMinute: number;
   growthMb: number;
-  flat: boolean;
+  /** Null when the run was too short to tell warm-up from growth (under 2 minutes). */
+  flat: boolean | null;
   rule: string;
 }
+
+/** Shorter runs are mostly V8's warm-up: their RSS is reported, not judged. */
+const MIN_JUDGED_SECONDS = 120;
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
@@ -61,7 +65,7 @@ export function summarizeRss(samples: RssSample[], durationSeconds: number): Rss
     slopeMbPerMinute: slope(warm),
     secondHalfSlopeMbPerMinute: slope(samples.filter((s) => s.t >= durationSeconds / 2)),
     growthMb,
-    flat: n > 1 && growthMb <= allowed,
+    flat: durationSeconds < MIN_JUDGED_SECONDS ? null : n > 1 && growthMb <= allowed,
     rule: `last ${window.toFixed(0)} s mean <= first ${window.toFixed(0)} s mean (after warm-up) + ${allowed.toFixed(0)} MB`,
   };
 }
