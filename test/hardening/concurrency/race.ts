@@ -32,8 +32,16 @@ export interface Outcome {
  * deadlock that ran out of retries, a rate limit...) fails the test with what the server said:
  * a race must end in a clear userError, never in a masked failure.
  */
-export function outcomes(results: GqlResult[], field: string): Outcome[] {
-  const broken = results.filter((r) => r.errors?.length || !r.data?.[field]);
+export function outcomes(
+  results: GqlResult[],
+  field: string,
+  /** Top-level codes that are a proper answer in this race (e.g. UNAUTHENTICATED for a disabled actor). */
+  allowedTopLevel: readonly string[] = [],
+): Outcome[] {
+  const topLevel = (r: GqlResult) => r.errors?.[0]?.extensions?.code as string | undefined;
+  const broken = results.filter(
+    (r) => (r.errors?.length || !r.data?.[field]) && !allowedTopLevel.includes(topLevel(r) ?? ''),
+  );
   if (broken.length > 0) {
     const codes = broken.map((r) => r.errors?.[0]?.extensions?.code ?? `HTTP ${r.status}`);
     throw new Error(
@@ -42,6 +50,7 @@ export function outcomes(results: GqlResult[], field: string): Outcome[] {
     );
   }
   return results.map((r) => {
+    if (r.errors?.length) return { ok: false, code: topLevel(r)!, payload: null };
     const payload = r.data[field];
     const errors = payload.userErrors as Array<{ code: string }>;
     return { ok: errors.length === 0, code: errors[0]?.code ?? 'OK', payload };
