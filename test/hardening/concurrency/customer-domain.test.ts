@@ -141,7 +141,8 @@ describe('races: addCustomer with one tenant domain (R-15, R-16, R-17)', () => {
 
   test(`R-29/R-17 ${PARALLEL} retries of one add with one idempotency key: one customer, the password shown once, the rest replays`, async () => {
     const adatum = partners[1];
-    const input = customerInput('RaceRetry', { idempotencyKey: randomUUID() });
+    const idempotencyKey = randomUUID();
+    const input = customerInput('RaceRetry', { idempotencyKey });
     const answers = outcomes(await race(PARALLEL, () => addCustomer(adatum, input)), 'addCustomer');
 
     expect(tally(answers)).toEqual({ OK: PARALLEL });
@@ -160,7 +161,7 @@ describe('races: addCustomer with one tenant domain (R-15, R-16, R-17)', () => {
     });
     expect(
       await countRows(api.dataSource, 'idempotency_record', 'idempotency_key = ?', [
-        input.idempotencyKey,
+        idempotencyKey,
       ]),
     ).toBe(1);
   });
