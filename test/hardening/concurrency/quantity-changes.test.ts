@@ -1,5 +1,12 @@
 import { demo } from '../../support/demo';
-import { CHANGE_QUANTITY, Ids, newKey, PLACE_ORDER, SUSPEND } from '../../support/subscriptions';
+import {
+  CHANGE_QUANTITY,
+  Ids,
+  newKey,
+  PLACE_ORDER,
+  SET_PARTNER_OF_RECORD,
+  SUSPEND,
+} from '../../support/subscriptions';
 import {
   expectOk,
   startTestServer,
@@ -164,5 +171,27 @@ describe('races: changeSubscriptionQuantity (R-27)', () => {
       (await auditCount(api.dataSource, 'suspendSubscription', id)) +
         (await auditCount(api.dataSource, 'changeSubscriptionQuantity', id)),
     ).toBe(1);
+  });
+
+  test(`R-25/R-27 ${PARALLEL} partner-of-record changes sent without a version: all acknowledged, none lost, no CONFLICT`, async () => {
+    // Without a version the client asks for "whatever is current": it has nothing to be stale.
+    const id = await newSubscription(10);
+    const trey = await new Ids(api.dataSource).partner('Trey Research IT');
+    const answers = outcomes(
+      await race(PARALLEL, (i) =>
+        contoso.query(SET_PARTNER_OF_RECORD, {
+          input: { subscriptionId: id, resellerId: i % 2 ? trey : null },
+        }),
+      ),
+      'setSubscriptionPartnerOfRecord',
+    );
+    expect(tally(answers)).toEqual({ OK: PARALLEL });
+    expect((await current(id)).version).toBe(1 + PARALLEL);
+    const log = await trail('setSubscriptionPartnerOfRecord', id);
+    expect(log).toHaveLength(PARALLEL);
+    log.forEach((entry, i) => {
+      expect(entry.old.version).toBe(1 + i);
+      expect(entry.new.version).toBe(2 + i);
+    });
   });
 });
