@@ -7,7 +7,9 @@ import {
   mpnIdOf,
   organizationId,
   partnershipIdOf,
+  partnerGlobalId,
   REQUEST,
+  SUSPEND_PARTNER,
   tokenOf,
 } from '../../support/partnerships';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -180,5 +182,59 @@ describe('races: partnership invitations (R-10, R-11, R-13)', () => {
       accepted,
     );
     expect(await auditCount(api.dataSource, 'endPartnership', partnership.id)).toBe(1);
+  });
+
+  test(`R-04/R-11 the reseller accepting while the vendor suspends it (${PARALLEL} requests mixed): never an ACTIVE partnership with a suspended partner`, async () => {
+    // Runs after the withdrawal above: the pair may start again (R-13).
+    const fabrikam = await api.as(demo.fabrikam.globalAdmin);
+    const requested = outcomes(
+      [
+        await fabrikam.query(REQUEST, {
+          input: { resellerMpnId: await mpnIdOf(api.dataSource, 'Litware Systems') },
+        }),
+      ],
+      'requestPartnership',
+    );
+    expect(tally(requested)).toEqual({ OK: 1 });
+    const { partnership, invitationLink } = requested[0].payload;
+    const litware = await api.as(demo.litware.globalAdmin);
+    const vendor = await api.as(demo.vendor);
+    const partnerId = await partnerGlobalId(api.dataSource, 'Litware Systems');
+
+    const results = await race(PARALLEL, (i) =>
+      i % 2 === 0
+        ? litware.query(ACCEPT, accept(tokenOf(invitationLink)))
+        : vendor.query(SUSPEND_PARTNER, { input: { partnerId } }),
+    );
+    const accepts = outcomes(
+      results.filter((_, i) => i % 2 === 0),
+      'acceptPartnershipInvitation',
+    );
+    const suspensions = outcomes(
+      results.filter((_, i) => i % 2 === 1),
+      'suspendPartner',
+    );
+    expect(tally(suspensions)).toEqual({ OK: 1, INVALID_STATE: PARALLEL / 2 - 1 });
+    // An acceptance after the suspension meets R-04 (the reseller may not transact).
+    const accepted = accepts.filter((a) => a.ok).length;
+    expect(accepted).toBeLessThanOrEqual(1);
+    for (const a of accepts.filter((a) => !a.ok)) {
+      expect(['INVITATION_INVALID', 'PARTNER_NOT_ACTIVE']).toContain(a.code);
+    }
+
+    const litwareId = await organizationId(api.dataSource, 'Litware Systems');
+    expect(
+      await countRows(
+        api.dataSource,
+        'partnership',
+        "(reseller_id = ? OR provider_id = ?) AND state = 'ACTIVE'",
+        [litwareId, litwareId],
+      ),
+    ).toBe(0);
+    const [row] = (await api.dataSource.query('SELECT state FROM partnership WHERE id = ?', [
+      rowId(partnership.id),
+    ])) as Array<{ state: string }>;
+    // Accepted before the suspension: suspended with it; otherwise still waiting.
+    expect(row.state).toBe(accepted ? 'SUSPENDED' : 'INVITED');
   });
 });
