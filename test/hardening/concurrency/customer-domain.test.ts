@@ -190,4 +190,19 @@ describe('races: addCustomer with one tenant domain (R-15, R-16, R-17)', () => {
       ),
     ).toBe(1);
   });
+
+  test(`R-29 ${PARALLEL} retries of a refused add with one idempotency key: every one gets the refusal, the key stays free`, async () => {
+    // The domain is taken (by the first test): each request claims the key, is refused and
+    // rolls back, and the next one in line gets the same answer, never a masked deadlock.
+    const adatum = partners[1];
+    const idempotencyKey = randomUUID();
+    const input = customerInput('RaceDomain', { idempotencyKey });
+    const answers = outcomes(await race(PARALLEL, () => addCustomer(adatum, input)), 'addCustomer');
+    expect(tally(answers)).toEqual({ ALREADY_EXISTS: PARALLEL });
+    expect(
+      await countRows(api.dataSource, 'idempotency_record', 'idempotency_key = ?', [
+        idempotencyKey,
+      ]),
+    ).toBe(0);
+  });
 });
