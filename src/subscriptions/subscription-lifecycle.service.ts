@@ -33,7 +33,16 @@ async function subscriptionToChange(
   change: VersionedChange,
   transacts: boolean,
 ): Promise<{ subscription: Subscription; version: number }> {
-  const subscription = await findSubscriptionForChange(w, change.subscriptionId);
+  // a change sent without a version applies to the subscription as it is when it runs,
+  // so it has nothing to be stale against. Its row is read FOR UPDATE: the version taken from
+  // it stays current until commit, and concurrent version-less changes queue instead of
+  // failing each other's version check with a CONFLICT their callers never asked for.
+  const subscription = await findSubscriptionForChange(
+    w,
+    change.subscriptionId,
+    undefined,
+    change.version == null ? 'update' : 'none',
+  );
   assertBillingPartner(w, subscription);
   if (transacts) assertCanTransact(await readOwnPartner(w));
   assertCurrentVersion(subscription, change.version);

@@ -1,20 +1,22 @@
 import type { WriteContext } from '../app/write-context';
 import { RuleViolation, UserErrorCode } from '../graphql/user-error';
 import { findVisibleForWrite } from '../access/visible-for-write';
+import type { RowLock } from '../db/locked-reads';
 import { SubscriptionStatus } from './subscription-enums';
 import type { Subscription } from './subscription.entity';
 import { subscriptionById } from './subscription.reads';
 
 /**
  * R-30 in writes: the subscription named in an input, if the caller may see it; NOT_FOUND
- * otherwise, exactly as for an unknown ID.
+ * otherwise, exactly as for an unknown ID. `lock` as in readRows.
  */
 export async function findSubscriptionForChange(
   w: WriteContext,
   subscriptionId: number,
   field = 'input.subscriptionId',
+  lock: RowLock = 'none',
 ): Promise<Subscription> {
-  const subscription = await findVisibleForWrite(w, subscriptionById, subscriptionId);
+  const subscription = await findVisibleForWrite(w, subscriptionById, subscriptionId, lock);
   if (!subscription)
     throw new RuleViolation(UserErrorCode.NOT_FOUND, 'No such subscription.', field);
   return subscription;
