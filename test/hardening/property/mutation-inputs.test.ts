@@ -23,7 +23,8 @@ const SEED = Number(process.env.FC_SEED ?? 20261122);
 const RUNS = Number(process.env.FC_RUNS ?? 40);
 const mutations = Object.values(buildGraphQLSchema().getMutationType()!.getFields());
 
-const tally: Record<string, { success: number; refused: number }> = {};
+/** Outcomes per mutation (success, or the refusal's code), printed with FC_VERBOSE=1. */
+const tally: Record<string, Record<string, number>> = {};
 
 describe(`R-32 mutations under generated input (FC_SEED=${SEED}, FC_RUNS=${RUNS})`, () => {
   let api: TestServer;
@@ -44,7 +45,7 @@ describe(`R-32 mutations under generated input (FC_SEED=${SEED}, FC_RUNS=${RUNS}
       const real = await readRealObjects(api.dataSource, CALLER_EMAILS);
       const probe = mutationCase(field, real);
       const changes: Array<{ requestId: string; operation: string }> = [];
-      const counts = (tally[name] = { success: 0, refused: 0 });
+      const counts: Record<string, number> = (tally[name] = {});
 
       await fc.assert(
         fc.asyncProperty(caller, probe.variables, async (email, variables) => {
@@ -68,7 +69,14 @@ describe(`R-32 mutations under generated input (FC_SEED=${SEED}, FC_RUNS=${RUNS}
             // R-31: a change is audited (a success that changed nothing, e.g. a replay, is not).
             changes.push({ requestId: result.headers.get('x-request-id')!, operation: name });
           }
-          counts[outcome]++;
+          const code =
+            outcome === 'success'
+              ? 'success'
+              : String(
+                  (result.errors?.[0] &&
+                    `${result.errors[0].extensions?.code} ${result.errors[0].extensions?.field ?? ''}`) ?? result.data?.[name]?.userErrors?.[0]?.code,
+                );
+          counts[code] = (counts[code] ?? 0) + 1;
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: !process.env.FC_SHRINK },
       );
