@@ -50,14 +50,20 @@ export const hostileStrings: string[] = [
   '-1',
   '0',
   '1e309',
+];
+
+/** Lengths around the columns' limits (20, 64, 200, 254, 2000, 4000) and far beyond. */
+const longStrings: string[] = [
   LONG,
   '😀'.repeat(3_000),
-  'a'.repeat(255),
-  'a'.repeat(256),
+  'é'.repeat(2_001),
+  ...[21, 65, 201, 255, 256, 2_001, 4_001].map((n) => 'a'.repeat(n)),
+  `${'a'.repeat(250)}@example.com`,
 ];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...hostileStrings) },
+  { weight: 2, arbitrary: fc.constantFrom(...longStrings) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
 );

@@ -18,6 +18,9 @@ function emails(real: RealObjects): fc.Arbitrary<string> {
     label.map((l) => `${l}@gmail.com`),
     label.map((l) => `${l}@OUTLOOK.COM`),
     fc.constantFrom(...real.emails),
+    // The same address spelled differently must still be the same address.
+    fc.constantFrom(...real.emails).map((e) => e.toUpperCase()),
+    fc.constantFrom(...real.emails).map((e) => ` ${e} `),
     fc.constantFrom('no-at-sign', '@example.com', 'a@', 'a@b', 'a b@c.example', 'a@b..example'),
     fc.emailAddress(),
   );
@@ -67,16 +70,19 @@ export function semanticString(field: string, real: RealObjects): fc.Arbitrary<s
     return fc.oneof(
       { weight: 4, arbitrary: label },
       { weight: 1, arbitrary: fc.constantFrom(...real.tenantPrefixes) },
+      { weight: 1, arbitrary: fc.constantFrom(...real.tenantPrefixes).map((p) => p.toUpperCase()) },
       { weight: 1, arbitrary: fc.constantFrom('-abc', 'ab', 'UPPER', 'a.b', 'a_b', 'x'.repeat(64)) },
     );
   if (f === 'customertenantdomain')
     return fc.oneof(
       fc.constantFrom(...real.tenantDomains),
+      fc.constantFrom(...real.tenantDomains).map((d) => d.toUpperCase()),
       label.map((l) => `${l}.onmicrosoft.com`),
     );
   if (f.endsWith('mpnid'))
     return fc.oneof(
       fc.constantFrom(...real.mpnIds),
+      fc.constantFrom(...real.mpnIds).map((m) => ` ${m}`),
       fc.stringMatching(/^[0-9]{6,10}$/),
       fc.constantFrom('0', '-1', 'abc'),
     );
@@ -90,7 +96,15 @@ export function semanticString(field: string, real: RealObjects): fc.Arbitrary<s
   if (f === 'culture') return fc.constantFrom('en-US', 'de-DE', 'fr', 'xx-YY', 'EN_us');
   if (f === 'website')
     return fc.constantFrom('https://example.com', 'http://x.example/a?b=c', 'javascript:alert(1)');
-  if (f === 'token') return fc.oneof(uuid, fc.base64String({ minLength: 20, maxLength: 60 }));
+  if (f === 'token') {
+    const forged = fc.oneof(uuid, fc.base64String({ minLength: 20, maxLength: 60 }));
+    if (!real.tokens.length) return forged;
+    // Real tokens: the right caller accepts them once; the others meet INVITATION_INVALID.
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...real.tokens) },
+      { weight: 1, arbitrary: forged },
+    );
+  }
   if (['postalcode', 'region'].includes(f)) return fc.constantFrom('80331', 'SW1A 1AA', 'Bavaria');
   if (
     ['name', 'displayname', 'companyname', 'legalbusinessname', 'city', 'friendlyname'].includes(f)

@@ -38,12 +38,16 @@ const INVARIANTS: Array<[string, string]> = [
          OR (status = 'CANCELLED' AND cancelled_at IS NULL)`,
   ],
   [
-    'unique tenant domains and MPN IDs',
-    `SELECT tenant_domain AS v FROM organization WHERE tenant_domain IS NOT NULL
-      GROUP BY tenant_domain HAVING COUNT(*) > 1
+    // Compared as the user sees them: case and surrounding spaces make no other tenant or user.
+    'unique tenant domains, MPN IDs and user emails',
+    `SELECT LOWER(TRIM(tenant_domain)) AS v FROM organization WHERE tenant_domain IS NOT NULL
+      GROUP BY LOWER(TRIM(tenant_domain)) HAVING COUNT(*) > 1
      UNION ALL
-     SELECT mpn_id AS v FROM organization WHERE mpn_id IS NOT NULL
-      GROUP BY mpn_id HAVING COUNT(*) > 1`,
+     SELECT TRIM(mpn_id) AS v FROM organization WHERE mpn_id IS NOT NULL
+      GROUP BY TRIM(mpn_id) HAVING COUNT(*) > 1
+     UNION ALL
+     SELECT LOWER(TRIM(email)) AS v FROM app_user
+      GROUP BY LOWER(TRIM(email)) HAVING COUNT(*) > 1`,
   ],
   [
     'R-31 every audit record is readable by at least one organization',

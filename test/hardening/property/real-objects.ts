@@ -17,6 +17,8 @@ export interface RealObjects {
   emails: string[];
   regionCodes: string[];
   countryCodes: string[];
+  /** Link tokens from the outbox (invitations, email verification), used or not. */
+  tokens: string[];
 }
 
 const TABLES: Array<[NodeType, string]> = [
@@ -71,5 +73,8 @@ export async function readRealObjects(
     emails: await column(ds, 'SELECT email FROM app_user'),
     regionCodes: await column(ds, 'SELECT code FROM csp_region'),
     countryCodes: await column(ds, 'SELECT code FROM country'),
+    tokens: (await column(ds, 'SELECT body FROM email_outbox')).flatMap((body) =>
+      [...body.matchAll(/[?&]token=([^\s&"'<>)]+)/g)].map((m) => decodeURIComponent(m[1])),
+    ),
   };
 }
