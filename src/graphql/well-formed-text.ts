@@ -12,7 +12,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function malformedTextErrors(value: object): ValidationError[] {
   const errors: ValidationError[] = [];
   for (const [property, child] of Object.entries(value)) {
-    const error = Object.assign(new ValidationError(), { target: value, property, children: [] });
+    const error = Object.assign(new ValidationError(), { target: value, property });
+    error.children = [];
     if (typeof child === 'string') {
       if (!LONE_SURROGATE.test(child)) continue;
       error.constraints = { isWellFormed: `${property} must be valid Unicode text` };
