@@ -123,6 +123,8 @@ export function malformedIds(): fc.Arbitrary<string> {
 }
 
 /** Ordinary text, for fields whose name says nothing more. */
-export const plainText: fc.Arbitrary<string> = fc.stringMatching(/^[A-Z][a-z]{2,12}( [a-z]{2,12}){0,4}$/);
+export const plainText: fc.Arbitrary<string> = fc.stringMatching(
+  /^[A-Z][a-z]{2,12}( [a-z]{2,12}){0,4}$/,
+);
 
 export const uuid: fc.Arbitrary<string> = fc.uuid();

@@ -71,7 +71,10 @@ export function semanticString(field: string, real: RealObjects): fc.Arbitrary<s
       { weight: 4, arbitrary: label },
       { weight: 1, arbitrary: fc.constantFrom(...real.tenantPrefixes) },
       { weight: 1, arbitrary: fc.constantFrom(...real.tenantPrefixes).map((p) => p.toUpperCase()) },
-      { weight: 1, arbitrary: fc.constantFrom('-abc', 'ab', 'UPPER', 'a.b', 'a_b', 'x'.repeat(64)) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('-abc', 'ab', 'UPPER', 'a.b', 'a_b', 'x'.repeat(64)),
+      },
     );
   if (f === 'customertenantdomain')
     return fc.oneof(
@@ -89,7 +92,10 @@ export function semanticString(field: string, real: RealObjects): fc.Arbitrary<s
   if (f === 'idempotencykey')
     return fc.oneof(
       { weight: 4, arbitrary: uuid },
-      { weight: 1, arbitrary: fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid'),
+      },
     );
   if (f === 'phone')
     return fc.constantFrom('+49 89 555 0100', '+1 (425) 555-0100', '+0 123', '12345', '+');

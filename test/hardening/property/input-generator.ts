@@ -122,10 +122,13 @@ function scalarValue(scalar: string, field: string, g: Generation): fc.Arbitrary
       );
     case 'Boolean':
       // Consent flags must be true for anything to happen.
-      return either(
+      return either<unknown>(
         g,
         fc.constantFrom('true', 1, null),
-        fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.boolean() }),
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constant(true) },
+          { weight: 1, arbitrary: fc.boolean() },
+        ),
       );
     default:
       return hostileString;

@@ -35,7 +35,7 @@ describe(`R-32 mutations under generated input (FC_SEED=${SEED}, FC_RUNS=${RUNS}
     for (const email of CALLER_EMAILS) tokens.set(email, await api.tokenFor(email));
   }, 60_000);
   afterAll(async () => {
-    if (process.env.FC_VERBOSE) console.log(JSON.stringify(tally, null, 1)); // eslint-disable-line no-console
+    if (process.env.FC_VERBOSE) console.log(JSON.stringify(tally, null, 1));
     await api?.close();
   });
 
@@ -74,7 +74,8 @@ describe(`R-32 mutations under generated input (FC_SEED=${SEED}, FC_RUNS=${RUNS}
               ? 'success'
               : String(
                   (result.errors?.[0] &&
-                    `${result.errors[0].extensions?.code} ${result.errors[0].extensions?.field ?? ''}`) ?? result.data?.[name]?.userErrors?.[0]?.code,
+                    `${result.errors[0].extensions?.code} ${result.errors[0].extensions?.field ?? ''}`) ??
+                    result.data?.[name]?.userErrors?.[0]?.code,
                 );
           counts[code] = (counts[code] ?? 0) + 1;
         }),

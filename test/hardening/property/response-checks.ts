@@ -18,7 +18,8 @@ export type Outcome = 'success' | 'refused';
 function sentStrings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string' && value.length > 0) out.push(value);
   else if (Array.isArray(value)) value.forEach((v) => sentStrings(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => sentStrings(v, out));
+  else if (value && typeof value === 'object')
+    Object.values(value).forEach((v) => sentStrings(v, out));
   return out;
 }
 
