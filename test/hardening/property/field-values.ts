@@ -14,7 +14,7 @@ const label = fc.stringMatching(/^[a-z][a-z0-9]{2,20}$/);
 
 function emails(real: RealObjects): fc.Arbitrary<string> {
   return fc.oneof(
-    label.map((l) => `${l}@${l}-corp.example`),
+    { weight: 6, arbitrary: label.map((l) => `${l}@${l}-corp.example`) },
     label.map((l) => `${l}@gmail.com`),
     label.map((l) => `${l}@OUTLOOK.COM`),
     fc.constantFrom(...real.emails),
@@ -44,10 +44,20 @@ function nodeTypeOf(field: string): NodeType | undefined {
 export function idValue(field: string, real: RealObjects): fc.Arbitrary<string> {
   const type = nodeTypeOf(field);
   const own = type ? (real.ids[type] ?? []) : [];
-  if (!own.length) return fc.constantFrom(...real.anyIds);
-  return fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom(...own) },
+  const scoped = type ? (real.scoped[type] ?? []) : [];
+  const options: Array<fc.WeightedArbitrary<string>> = [
     { weight: 1, arbitrary: fc.constantFrom(...real.anyIds) },
+  ];
+  if (own.length) options.push({ weight: 4, arbitrary: fc.constantFrom(...own) });
+  if (scoped.length) options.push({ weight: 6, arbitrary: fc.constantFrom(...scoped) });
+  return fc.oneof(...options);
+}
+
+/** Mostly valid values, now and then a subtly invalid one. */
+function mostly(valid: string[], invalid: string[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...valid) },
+    { weight: 1, arbitrary: fc.constantFrom(...invalid) },
   );
 }
 
@@ -84,10 +94,10 @@ export function semanticString(field: string, real: RealObjects): fc.Arbitrary<s
     );
   if (f.endsWith('mpnid'))
     return fc.oneof(
-      fc.constantFrom(...real.mpnIds),
-      fc.constantFrom(...real.mpnIds).map((m) => ` ${m}`),
-      fc.stringMatching(/^[0-9]{6,10}$/),
-      fc.constantFrom('0', '-1', 'abc'),
+      { weight: 4, arbitrary: fc.constantFrom(...real.mpnIds) },
+      { weight: 1, arbitrary: fc.constantFrom(...real.mpnIds).map((m) => ` ${m}`) },
+      { weight: 2, arbitrary: fc.stringMatching(/^[0-9]{6,10}$/) },
+      { weight: 1, arbitrary: fc.constantFrom('0', '-1', 'abc') },
     );
   if (f === 'idempotencykey')
     return fc.oneof(
@@ -98,10 +108,10 @@ export function semanticString(field: string, real: RealObjects): fc.Arbitrary<s
       },
     );
   if (f === 'phone')
-    return fc.constantFrom('+49 89 555 0100', '+1 (425) 555-0100', '+0 123', '12345', '+');
-  if (f === 'culture') return fc.constantFrom('en-US', 'de-DE', 'fr', 'xx-YY', 'EN_us');
+    return mostly(['+49 89 555 0100', '+1 (425) 555-0100'], ['+0 123', '12345', '+']);
+  if (f === 'culture') return mostly(['en-US', 'de-DE', 'fr-FR'], ['fr', 'xx-YY', 'EN_us']);
   if (f === 'website')
-    return fc.constantFrom('https://example.com', 'http://x.example/a?b=c', 'javascript:alert(1)');
+    return mostly(['https://example.com', 'http://x.example/a?b=c'], ['javascript:alert(1)']);
   if (f === 'token') {
     const forged = fc.oneof(uuid, fc.base64String({ minLength: 20, maxLength: 60 }));
     if (!real.tokens.length) return forged;

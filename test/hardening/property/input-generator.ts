@@ -150,13 +150,19 @@ function selection(type: GraphQLObjectType, depth = 0): string {
 export interface MutationCase {
   name: string;
   query: string;
-  variables: fc.Arbitrary<Record<string, unknown>>;
+  /** Who calls (an email, or null for no token) and with which variables. */
+  calls: fc.Arbitrary<{ caller: string | null; variables: Record<string, unknown> }>;
 }
 
-/** One operation per Mutation field, its variables generated from the argument types. */
+/**
+ * One operation per Mutation field, its variables generated from the argument types. The
+ * caller is drawn first and the real IDs are those that concern the caller's organization
+ * (`realFor`), so that plausible calls can succeed.
+ */
 export function mutationCase(
   field: GraphQLField<unknown, unknown>,
-  real: RealObjects,
+  callers: readonly (string | null)[],
+  realFor: (caller: string | null) => RealObjects,
 ): MutationCase {
   // Half the runs are wholly plausible (they reach the rules and the success paths), the rest
   // carry some, many or mostly hostile values.
@@ -173,10 +179,14 @@ export function mutationCase(
   const query = `mutation Probe${declarations ? `(${declarations})` : ''} { ${field.name}${
     args ? `(${args})` : ''
   } { ${selection(payload)} } }`;
-  const variables = levels.map(([hostility, weight]) => {
-    const model: Record<string, fc.Arbitrary<unknown>> = {};
-    for (const a of field.args) model[a.name] = valueFor(a.type, a.name, { real, hostility });
-    return { weight, arbitrary: fc.record(model) };
+  const perCaller = callers.map((caller) => {
+    const real = realFor(caller);
+    const variables = levels.map(([hostility, weight]) => {
+      const model: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const a of field.args) model[a.name] = valueFor(a.type, a.name, { real, hostility });
+      return { weight, arbitrary: fc.record(model) };
+    });
+    return fc.record({ caller: fc.constant(caller), variables: fc.oneof(...variables) });
   });
-  return { name: field.name, query, variables: fc.oneof(...variables) };
+  return { name: field.name, query, calls: fc.oneof(...perCaller) };
 }

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { buildGraphQLSchema } from '../../../src/graphql/schema';
 import { captureDbState } from '../../support/db-state';
 import { post, startTestServer, type TestServer } from '../../support/test-server';
-import { caller, CALLER_EMAILS } from './callers';
+import { CALLER_EMAILS, CALLERS } from './callers';
 import { mutationCase } from './input-generator';
 import { brokenInvariants, unaudited } from './invariants';
-import { readRealObjects } from './real-objects';
+import { readRealObjects, scopedTo, type RealObjects } from './real-objects';
 import { checkResponse } from './response-checks';
 
 /**
@@ -29,10 +29,18 @@ const tally: Record<string, Record<string, number>> = {};
 describe(`R-32 mutations under generated input (FC_SEED=${SEED}, FC_RUNS=${RUNS})`, () => {
   let api: TestServer;
   const tokens = new Map<string, string>();
+  const organizations = new Map<string, number>();
 
   beforeAll(async () => {
     api = await startTestServer({ seed: 'demo', env: { RATE_LIMIT_POINTS_PER_MINUTE: '0' } });
-    for (const email of CALLER_EMAILS) tokens.set(email, await api.tokenFor(email));
+    for (const email of CALLER_EMAILS) {
+      tokens.set(email, await api.tokenFor(email));
+      const [user] = (await api.dataSource.query(
+        'SELECT organization_id FROM app_user WHERE email = ?',
+        [email],
+      )) as Array<{ organization_id: number | string }>;
+      organizations.set(email, Number(user.organization_id));
+    }
   }, 60_000);
   afterAll(async () => {
     if (process.env.FC_VERBOSE) console.log(JSON.stringify(tally, null, 1));
@@ -43,12 +51,17 @@ describe(`R-32 mutations under generated input (FC_SEED=${SEED}, FC_RUNS=${RUNS}
     '%s: a clear error or a valid change, nothing written on refusal, invariants hold',
     async (name, field) => {
       const real = await readRealObjects(api.dataSource, CALLER_EMAILS);
-      const probe = mutationCase(field, real);
+      const byCaller = new Map<string | null, RealObjects>([[null, real]]);
+      for (const email of CALLER_EMAILS) {
+        const org = organizations.get(email)!;
+        byCaller.set(email, await scopedTo(api.dataSource, real, org, CALLER_EMAILS));
+      }
+      const probe = mutationCase(field, CALLERS, (c) => byCaller.get(c)!);
       const changes: Array<{ requestId: string; operation: string }> = [];
       const counts: Record<string, number> = (tally[name] = {});
 
       await fc.assert(
-        fc.asyncProperty(caller, probe.variables, async (email, variables) => {
+        fc.asyncProperty(probe.calls, async ({ caller: email, variables }) => {
           const before = await captureDbState(api.dataSource);
           const token = email ? tokens.get(email) : undefined;
           const result = await post(
