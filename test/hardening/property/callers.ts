@@ -25,5 +25,5 @@ export const CALLER_EMAILS: string[] = [
   demo.customers.wingtip,
 ];
 
-/** Every caller: the emails, several times over, and once no token at all. */
+/** Every caller: each email, and no token at all. */
 export const CALLERS: ReadonlyArray<string | null> = [...CALLER_EMAILS, null];

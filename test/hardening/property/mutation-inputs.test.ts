@@ -6,7 +6,7 @@ import { CALLER_EMAILS, CALLERS } from './callers';
 import { mutationCase } from './input-generator';
 import { brokenInvariants, unaudited } from './invariants';
 import { readRealObjects, scopedTo, type RealObjects } from './real-objects';
-import { checkResponse } from './response-checks';
+import { checkResponse, refusalLabel } from './response-checks';
 
 /**
  * R-32, R-13, R-23, R-31 under generated input: every Mutation field of the schema gets its
@@ -82,14 +82,7 @@ describe(`R-32 mutations under generated input (FC_SEED=${SEED}, FC_RUNS=${RUNS}
             // R-31: a change is audited (a success that changed nothing, e.g. a replay, is not).
             changes.push({ requestId: result.headers.get('x-request-id')!, operation: name });
           }
-          const code =
-            outcome === 'success'
-              ? 'success'
-              : String(
-                  (result.errors?.[0] &&
-                    `${result.errors[0].extensions?.code} ${result.errors[0].extensions?.field ?? ''}`) ??
-                    result.data?.[name]?.userErrors?.[0]?.code,
-                );
+          const code = outcome === 'success' ? 'success' : refusalLabel(name, result);
           counts[code] = (counts[code] ?? 0) + 1;
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: !process.env.FC_SHRINK },

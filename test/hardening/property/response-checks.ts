@@ -16,7 +16,8 @@ const INTERNALS = [
 export type Outcome = 'success' | 'refused';
 
 function sentStrings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string' && value.length > 0) out.push(value);
+  // Short strings ("0", "a") would erase too much of a message to judge what is left.
+  if (typeof value === 'string' && value.length >= 4) out.push(value);
   else if (Array.isArray(value)) value.forEach((v) => sentStrings(v, out));
   else if (value && typeof value === 'object')
     Object.values(value).forEach((v) => sentStrings(v, out));
@@ -82,4 +83,11 @@ export function checkResponse(
   }
   const success = !result.errors?.length && !!payload && (payload.userErrors ?? []).length === 0;
   return { problems, outcome: success ? 'success' : 'refused' };
+}
+
+/** `BAD_USER_INPUT input.email`, `FORBIDDEN`, `NOT_FOUND`: what a refusal was, for the tally. */
+export function refusalLabel(mutation: string, result: GqlResult): string {
+  const error = result.errors?.[0];
+  if (error) return `${error.extensions?.code} ${error.extensions?.field ?? ''}`.trim();
+  return String(result.data?.[mutation]?.userErrors?.[0]?.code);
 }
