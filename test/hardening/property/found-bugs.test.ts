@@ -76,4 +76,47 @@ describe('R-32 inputs the property tests found', () => {
       userErrors: [],
     });
   });
+
+  // Values GraphQL refuses while coercing variables named their field only inside the message.
+  test.each([
+    [{ subscriptionId: 'x', quantity: 2_147_483_648, version: 1 }, 'input.quantity'],
+    [{ subscriptionId: 'x', quantity: 1.5, version: 1 }, 'input.quantity'],
+    [{ subscriptionId: 'x', quantity: 1 }, 'input.version'],
+    [{ subscriptionId: null, quantity: 1, version: 1 }, 'input.subscriptionId'],
+    [{ subscriptionId: 'x', quantity: 1, version: 1, extra: 1 }, 'input.extra'],
+    [null, 'input'],
+  ])(
+    'R-32 a value GraphQL cannot coerce (%j) is BAD_USER_INPUT naming %s',
+    async (input, field) => {
+      const seller = await api.as(demo.contoso.globalAdmin);
+      const result = await seller.query(
+        `mutation ($input: ChangeSubscriptionQuantityInput!) {
+         changeSubscriptionQuantity(input: $input) { userErrors { code } }
+       }`,
+        { input },
+      );
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    },
+  );
+
+  test('R-32 a coercion error inside a list names the item', async () => {
+    const seller = await api.as(demo.contoso.globalAdmin);
+    const result = await seller.query(
+      `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { userErrors { code } } }`,
+      {
+        input: {
+          customerId: 'x',
+          idempotencyKey: '6f1c1f5e-3b0a-4f43-9a55-0c6a3c1d2b7e',
+          lines: [
+            { offerId: 'x', quantity: 1 },
+            { offerId: 'x', quantity: -2_147_483_649 },
+          ],
+        },
+      },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.lines.1.quantity',
+    });
+  });
 });

@@ -36,7 +36,7 @@ function ownText(message: string, variables: Record<string, unknown>): string {
 
 /**
  * R-32 for one mutation response: every error is a known code (BAD_USER_INPUT naming its field
- * or variable, FORBIDDEN, UNAUTHENTICATED, or userErrors with their schema codes), no
+ * in `extensions.field`, FORBIDDEN, UNAUTHENTICATED, or userErrors with their schema codes), no
  * INTERNAL_SERVER_ERROR, no stack or SQL text. Returns the problems found (empty when fine) and
  * whether the call changed something.
  */
@@ -55,8 +55,7 @@ export function checkResponse(
       problems.push(`unexpected code ${code}: ${message.slice(0, 200)}`);
     if (code === 'BAD_USER_INPUT') {
       const namesField =
-        (typeof error.extensions?.field === 'string' && error.extensions.field.length > 0) ||
-        /Variable "\$\w+"/.test(message);
+        typeof error.extensions?.field === 'string' && error.extensions.field.length > 0;
       if (!namesField) problems.push(`BAD_USER_INPUT names no field: ${message.slice(0, 200)}`);
     }
     if (error.extensions?.stacktrace || error.extensions?.exception)
