@@ -5,6 +5,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { isDatabaseUnavailable } from '../db/db-errors';
 import { ErrorCode } from './errors';
+import { fieldOfVariableError } from './variable-error-field';
 import { isLimitReason, LimitReason, tokenLimitFromMessage } from './limits/query-limits';
 
 /** Codes whose message was written for the client and may be shown as is. */
@@ -123,6 +124,10 @@ function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFor
     (original instanceof GraphQLError || !(original instanceof Error))
   ) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (code === ErrorCode.BAD_USER_INPUT && extensions.field === undefined) {
+      const field = fieldOfVariableError(formatted.message);
+      if (field) extensions.field = field;
+    }
     return { ...formatted, extensions };
   }
   return {

@@ -1,5 +1,6 @@
 import { getMetadataStorage, validateOrReject, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
+import { malformedTextErrors } from './well-formed-text';
 
 const options: ValidatorOptions = {
   forbidUnknownValues: false,
@@ -29,17 +30,17 @@ function needsValidation(type: unknown): boolean {
  */
 export const validateArgs: ValidatorFn = async (value, type) => {
   if (value === null || typeof value !== 'object' || !needsValidation(type)) return;
+  const items = (Array.isArray(value) ? value : [value]).filter(
+    (item): item is object => item !== null && typeof item === 'object',
+  );
+  const malformed = items.flatMap((item) => malformedTextErrors(item));
+  if (malformed.length) throw new ArgumentValidationError(malformed);
   try {
-    if (Array.isArray(value)) {
-      await Promise.all(
-        value
-          .filter((item) => item !== null && typeof item === 'object')
-          .map((item) => validateOrReject(item, options)),
-      );
-    } else {
-      await validateOrReject(value, options);
-    }
+    await Promise.all(items.map((item) => validateOrReject(item, options)));
   } catch (errors) {
+    // A validator that throws (rather than reporting) is a fault of ours, not the client's:
+    // let it be masked and logged as internal instead of passing for bad input.
+    if (!Array.isArray(errors)) throw errors;
     throw new ArgumentValidationError(errors as never);
   }
 };
