@@ -35,6 +35,11 @@ export interface MutationProbe {
   /** The input for one case; null when the caller has no object of its own to pair it with. */
   input(c: ProbeCase): Record<string, unknown> | null;
   /**
+   * Codes that show the probe reached what it is about (past the role gate and R-04), for at
+   * least one caller: NOT_FOUND unless said otherwise; OK for an accepted by-design write.
+   */
+  reaches?: string[];
+  /**
    * Set where the spec makes the answer depend on the object by design (public unique
    * identifiers, R-20 and R-28 addressing organizations the caller has no relationship with
    * yet): no comparison with the reference then, but still no unexpected error and nothing of
@@ -100,6 +105,7 @@ function subscriptionResellerProbe(mutation: string): MutationProbe {
     mutation,
     aim: 'resellerId',
     targets: ofType('Partner'),
+    reaches: ['RESELLER_NOT_ASSOCIATED'],
     unknown: unknownId('Partner'),
     input: (c) => {
       const own = ownSubscription(c, 'billed');
@@ -124,6 +130,7 @@ function vendorProbe(
     mutation,
     aim: key,
     targets: ofType(type),
+    reaches: ['FORBIDDEN'],
     unknown: unknownId(type),
     input: (c) => ({ [key]: c.value, ...extra }),
   };
@@ -144,6 +151,7 @@ function tokenProbe(mutation: string, targets: NodeType[] = []): MutationProbe {
   return {
     mutation,
     aim: 'token',
+    reaches: ['INVITATION_INVALID'],
     targets: (truth) =>
       ofType(
         'PartnershipInvitation',
@@ -236,6 +244,7 @@ export const mutationProbes: MutationProbe[] = [
     mutation: 'placeOrder',
     aim: 'lines.partnerOfRecordId',
     targets: ofType('Partner'),
+    reaches: ['RESELLER_NOT_ASSOCIATED'],
     unknown: unknownId('Partner'),
     input: (c) => {
       const own = ownSubscription(c, 'billed');
@@ -252,6 +261,7 @@ export const mutationProbes: MutationProbe[] = [
     mutation: 'addCustomer',
     aim: 'indirectResellerId',
     targets: ofType('Partner'),
+    reaches: ['RESELLER_NOT_PARTNERED'],
     unknown: unknownId('Partner'),
     input: (c) => ({ ...customerInput('probecustomer'), indirectResellerId: c.value }),
   },
@@ -260,6 +270,7 @@ export const mutationProbes: MutationProbe[] = [
     mutation: 'inviteCustomer',
     aim: 'indirectProviderId',
     targets: ofType('Partner'),
+    reaches: ['RESELLER_NOT_PARTNERED'],
     unknown: unknownId('Partner'),
     input: (c) => ({ indirectProviderId: c.value, recipientEmail: 'it@probe-recipient.example' }),
   },
@@ -322,6 +333,7 @@ export const mutationProbes: MutationProbe[] = [
     value: (target) => target.label,
     unknown: () => `someone@${fresh()}.example`,
     input: (c) => ({ displayName: 'Probe User', email: c.value, roles: ['SALES_AGENT'] }),
+    reaches: ['ALREADY_EXISTS'],
     byDesign: { why: UNIQUE_IDENTIFIER },
   },
   {
@@ -331,6 +343,7 @@ export const mutationProbes: MutationProbe[] = [
     value: (target, truth) => truth.row(target).mpn_id ?? undefined,
     unknown: () => '6999999',
     input: (c) => enrollment(fresh(), { mpnId: c.value }),
+    reaches: ['ALREADY_EXISTS'],
     byDesign: { why: UNIQUE_IDENTIFIER },
   },
   {
@@ -344,6 +357,7 @@ export const mutationProbes: MutationProbe[] = [
     echo: (value) => [`${value}.onmicrosoft.com`],
     unknown: fresh,
     input: (c) => enrollment(fresh(), { tenantDomainPrefix: c.value }),
+    reaches: ['ALREADY_EXISTS'],
     byDesign: { why: UNIQUE_IDENTIFIER },
   },
   {
@@ -354,6 +368,7 @@ export const mutationProbes: MutationProbe[] = [
     unknown: () => `ada@${fresh()}.example`,
     input: (c) =>
       enrollment(fresh(), { administrator: { displayName: 'Ada Admin', email: c.value } }),
+    reaches: ['ALREADY_EXISTS'],
     byDesign: { why: UNIQUE_IDENTIFIER },
   },
   {
@@ -367,6 +382,7 @@ export const mutationProbes: MutationProbe[] = [
     echo: (value) => [`${value}.onmicrosoft.com`],
     unknown: fresh,
     input: (c) => customerInput(c.value),
+    reaches: ['ALREADY_EXISTS'],
     byDesign: { why: UNIQUE_IDENTIFIER },
   },
   // Writes last: they relate the caller to the organizations they name.
@@ -377,6 +393,7 @@ export const mutationProbes: MutationProbe[] = [
     value: (target, truth) => truth.row(target).mpn_id ?? undefined,
     unknown: () => '6999999',
     input: (c) => ({ resellerMpnId: c.value, message: 'Probe' }),
+    reaches: ['REGION_MISMATCH', 'NOT_AN_INDIRECT_RESELLER'],
     byDesign: {
       why: "R-10, R-14, R-08: a provider asks a reseller it has no relationship with yet, by MPN ID; the answer tells the reseller's kind (NOT_AN_INDIRECT_RESELLER) and region (REGION_MISMATCH)",
       writes: true,
@@ -393,6 +410,7 @@ export const mutationProbes: MutationProbe[] = [
       recipientEmail: 'it@probe-recipient.example',
       resellerRelationship: true,
     }),
+    reaches: ['OK'],
     byDesign: {
       why: 'R-20: any partner asks an existing customer it has no relationship with, by tenant domain; the answer tells whether a customer has that domain',
       writes: true,
@@ -408,6 +426,7 @@ export const mutationProbes: MutationProbe[] = [
       const own = ownSubscription(c, 'elsewhere');
       return own ? { subscriptionId: own.gid, partnerId: c.value } : null;
     },
+    reaches: ['OK', 'NOT_FOUND'],
     byDesign: {
       why: 'R-28: a customer hires any partner that can transact, related or not; NOT_FOUND for the others tells which can',
       writes: true,
@@ -419,6 +438,7 @@ export const mutationProbes: MutationProbe[] = [
     targets: ofType('Partner'),
     unknown: unknownId('Partner'),
     input: (c) => ({ offerId: anOffer(c.truth), quantity: 5, servicePartnerId: c.value }),
+    reaches: ['OK', 'NOT_FOUND'],
     byDesign: {
       why: 'R-28: as hireServicePartner, when recording the subscription',
       writes: true,
