@@ -256,6 +256,34 @@ export const mutationProbes: MutationProbe[] = [
       };
     },
   },
+  {
+    mutation: 'placeOrder',
+    aim: 'lines.supportContactId',
+    targets: ofType('Partner'),
+    reaches: ['RESELLER_NOT_ASSOCIATED'],
+    unknown: unknownId('Partner'),
+    input: (c) => {
+      const own = ownSubscription(c, 'billed');
+      if (!own) return null;
+      return {
+        customerId: toGlobalId('Customer', Number(c.truth.row(own).customer_id)),
+        idempotencyKey: randomUUID(),
+        lines: [{ offerId: anOffer(c.truth), quantity: 5, supportContactId: c.value }],
+      };
+    },
+  },
+  // a first subscription credited to a reseller out of scope.
+  {
+    mutation: 'addCustomer',
+    aim: 'subscriptions.partnerOfRecordId',
+    targets: ofType('Partner'),
+    reaches: ['RESELLER_NOT_ASSOCIATED'],
+    unknown: unknownId('Partner'),
+    input: (c) => ({
+      ...customerInput('probecustomer'),
+      subscriptions: [{ offerId: anOffer(c.truth), quantity: 5, partnerOfRecordId: c.value }],
+    }),
+  },
   // the reseller designated to manage a new customer.
   {
     mutation: 'addCustomer',

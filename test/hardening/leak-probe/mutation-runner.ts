@@ -97,13 +97,17 @@ export async function runMutationProbe(
     run.violations.push(`${caller.email} ${where}: wrote to ${changed.join(', ')}`);
   }
 
-  // What the caller's own writes related it to is no longer foreign (R-10, R-20, R-28).
+  // An organization the caller's own write made visible to it (R-10: an invited reseller,
+  // R-28: a hired partner) is no longer foreign; one it merely asked (R-20) still is.
   const now = changed.length > 0 ? await GroundTruth.load(dataSource) : truth;
+  const foreign = truth.foreignStrings(caller).filter((secret) => {
+    const owner = [...truth.privateStrings].find(([, strings]) => strings.includes(secret))![0];
+    const org = now.objects.find((o) => o.id === owner && ['Partner', 'Customer'].includes(o.type));
+    return !org || !now.visible(caller, org);
+  });
   const sent = cases.flatMap((c) => [c.value, ...(probe.echo?.(c.value) ?? [])]);
   for (const result of new Set(results)) {
-    run.violations.push(
-      ...checkAnswer(now, caller, where, result, now.foreignStrings(caller), sent),
-    );
+    run.violations.push(...checkAnswer(now, caller, where, result, foreign, sent));
   }
 
   // One case's answer: its payload and errors, the value it sent taken out.
