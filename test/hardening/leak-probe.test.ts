@@ -318,6 +318,23 @@ describe('R-30 cross-tenant leak probe (mutations)', () => {
     for (const m of [...MUTATIONS_WITHOUT_FOREIGN_IDS, ...probed]) expect(mutations).toContain(m);
   });
 
+  test('R-08/R-30 found by the probe: REGION_MISMATCH names the region, not the reseller a provider knows only by MPN ID', async () => {
+    const caller = truth.callers.find((c) => c.email === demo.contoso.globalAdmin)!;
+    const contoso = await client(caller);
+    // An unlisted reseller in Europe that Contoso (North America) has no relationship with.
+    const lucerne = truth.objects.find((o) => o.label === 'Lucerne IT Services')!;
+    expect(truth.visible(caller, lucerne)).toBe(false);
+    expect(truth.foreignStrings(caller)).toContain('Lucerne IT Services');
+    const result = await contoso.query(
+      'mutation($input: RequestPartnershipInput!) { requestPartnership(input: $input) { userErrors { code field message } } }',
+      { input: { resellerMpnId: truth.row(lucerne).mpn_id } },
+    );
+    const [error] = expectOk(result).requestPartnership.userErrors;
+    expect(error).toMatchObject({ code: 'REGION_MISMATCH', field: 'input.resellerMpnId' });
+    expect(error.message).toContain('Europe');
+    expect(error.message).not.toContain('Lucerne');
+  });
+
   for (const probe of mutationProbes) {
     const title = probe.byDesign
       ? `R-30 ${probe.mutation}(${probe.aim}) names objects out of scope by design: no unexpected error, nothing of another organization in the answer${probe.byDesign.writes ? '' : ', nothing written'}`
