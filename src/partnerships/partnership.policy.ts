@@ -137,7 +137,9 @@ export async function assertProviderServesResellerRegion(
   if (authorized.length === 0) {
     throw new RuleViolation(
       UserErrorCode.REGION_MISMATCH,
-      `${provider.name} is not authorized as an indirect provider in ${reseller.name}'s CSP region (${region?.name ?? 'none'}).`,
+      // R-30: the requesting provider may know the reseller only by its MPN ID; the answer
+      // names the region it lacks (R-08), never the reseller.
+      `${provider.name} is not authorized as an indirect provider in the reseller's CSP region (${region?.name ?? 'none'}).`,
       field,
     );
   }

@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import {
+  DEMO_CUSTOMER_INVITATION_TOKEN,
+  DEMO_INVITATION_TOKEN,
+  DEMO_RELATIONSHIP_REQUEST_TOKEN,
+} from '../../../src/db/seed/demo-channel';
 import { toGlobalId, type NodeType } from '../../../src/graphql/node-id';
 
 type Row = Record<string, any>;
@@ -156,6 +162,41 @@ export class GroundTruth {
       label,
       owners: [...new Set(owners.filter((o): o is number => o != null))],
     });
+  }
+
+  /** The database row behind an object (column names as stored). */
+  row(object: ProbeObject): Row {
+    const table: Record<NodeType, string> = {
+      Vendor: 'organization',
+      Partner: 'organization',
+      Customer: 'organization',
+      User: 'user',
+      Partnership: 'partnership',
+      PartnershipInvitation: 'invitation',
+      CustomerRelationship: 'relationship',
+      RelationshipRequest: 'request',
+      Subscription: 'subscription',
+      Order: 'order',
+      AuditRecord: 'audit',
+      Offer: 'offer',
+    };
+    return this.rows[table[object.type]].find((x) => Number(x.id) === object.id)!;
+  }
+
+  /**
+   * The link token of an invitation or request, for those whose token is known (the demo seed
+   * publishes three for the docs; only hashes are stored).
+   */
+  tokenOf(object: ProbeObject): string | undefined {
+    if (object.type !== 'PartnershipInvitation' && object.type !== 'RelationshipRequest') {
+      return undefined;
+    }
+    const hash = this.row(object).token_hash;
+    return [
+      DEMO_INVITATION_TOKEN,
+      DEMO_CUSTOMER_INVITATION_TOKEN,
+      DEMO_RELATIONSHIP_REQUEST_TOKEN,
+    ].find((t) => createHash('sha256').update(t).digest('hex') === hash);
   }
 
   byGid(gid: string): ProbeObject | undefined {
