@@ -5,6 +5,7 @@ import type { DatabaseConfig } from '../config/config';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { mysqlWithSessionSetup } from './mysql-session';
 import { CountingSqlLogger } from './sql-counter';
 
 export interface DataSourceExtras {
@@ -27,6 +28,8 @@ export function dataSourceOptions(
     return {
       ...common,
       type: db.type,
+      // mysql2 whose pooled connections start at READ COMMITTED (see mysql-session.ts).
+      driver: mysqlWithSessionSetup,
       url: db.url,
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',

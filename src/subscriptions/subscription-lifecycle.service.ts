@@ -1,6 +1,5 @@
 import type { WriteContext } from '../app/write-context';
 import { assertQuantityWithinBounds } from '../catalog/offer.policy';
-import { findOfferForWrite } from '../catalog/offer.writes';
 import { assertCanTransact } from '../partners/partner.policy';
 import { assertResellerAssociated, type ResellerAssociation } from './association.policy';
 import { readOwnPartner } from './order.policy';
@@ -11,6 +10,7 @@ import {
   assertCurrentVersion,
   assertStatusIn,
   findSubscriptionForChange,
+  findSubscriptionWithOfferForChange,
   NOT_CANCELLED,
 } from './subscription.policy';
 import { applySubscriptionChange } from './subscription.writes';
@@ -34,10 +34,20 @@ async function subscriptionToChange(
   transacts: boolean,
 ): Promise<{ subscription: Subscription; version: number }> {
   const subscription = await findSubscriptionForChange(w, change.subscriptionId);
+  return { subscription, version: await assertMayChange(w, subscription, change, transacts) };
+}
+
+/** The checks of subscriptionToChange on a subscription already read; the version to write on. */
+async function assertMayChange(
+  w: WriteContext,
+  subscription: Subscription,
+  change: VersionedChange,
+  transacts: boolean,
+): Promise<number> {
   assertBillingPartner(w, subscription);
   if (transacts) assertCanTransact(await readOwnPartner(w));
   assertCurrentVersion(subscription, change.version);
-  return { subscription, version: change.version ?? subscription.version };
+  return change.version ?? subscription.version;
 }
 
 /** ACTIVE -> SUSPENDED, with a reason. */
@@ -88,9 +98,13 @@ export async function changeSubscriptionQuantity(
   w: WriteContext,
   change: VersionedChange & { quantity: number },
 ): Promise<Subscription> {
-  const { subscription, version } = await subscriptionToChange(w, change, true);
+  // The offer comes with the subscription (one statement); its regions play no part here.
+  const { subscription, offer } = await findSubscriptionWithOfferForChange(
+    w,
+    change.subscriptionId,
+  );
+  const version = await assertMayChange(w, subscription, change, true);
   assertStatusIn(subscription, [SubscriptionStatus.ACTIVE], 'change the quantity of');
-  const { offer } = await findOfferForWrite(w, subscription.offerId, 'input.subscriptionId');
   assertQuantityWithinBounds(offer, change.quantity, 'input.quantity');
   return applySubscriptionChange(w, subscription, version, { quantity: change.quantity });
 }

@@ -1,8 +1,11 @@
 import type { WriteContext } from '../app/write-context';
+import { Offer } from '../catalog/offer.entity';
+import { and, runSql, sql } from '../db/sql';
 import { RuleViolation, UserErrorCode } from '../graphql/user-error';
 import { findVisibleForWrite } from '../access/visible-for-write';
+import { Visibility } from '../access/visibility';
 import { SubscriptionStatus } from './subscription-enums';
-import type { Subscription } from './subscription.entity';
+import { Subscription } from './subscription.entity';
 import { subscriptionById } from './subscription.reads';
 
 /**
@@ -18,6 +21,27 @@ export async function findSubscriptionForChange(
   if (!subscription)
     throw new RuleViolation(UserErrorCode.NOT_FOUND, 'No such subscription.', field);
   return subscription;
+}
+
+/**
+ * findSubscriptionForChange with the subscription's offer in the same statement, for changes
+ * that check the offer's rules (R-23 quantity bounds). Same R-30 predicate, same NOT_FOUND.
+ */
+export async function findSubscriptionWithOfferForChange(
+  w: WriteContext,
+  subscriptionId: number,
+  field = 'input.subscriptionId',
+): Promise<{ subscription: Subscription; offer: Offer }> {
+  const subscriptions = w.app.hydrator(Subscription, 's');
+  const offers = w.app.hydrator(Offer, 'so');
+  const [row] = await runSql(
+    w.manager,
+    sql`SELECT ${subscriptions.columns}, ${offers.columns}
+      FROM subscription s JOIN offer so ON so.id = s.offer_id
+      WHERE ${and([sql`s.id = ${subscriptionId}`, new Visibility(w.viewer).subscription('s')])}`,
+  );
+  if (!row) throw new RuleViolation(UserErrorCode.NOT_FOUND, 'No such subscription.', field);
+  return { subscription: subscriptions.one(row), offer: offers.one(row) };
 }
 
 /**
