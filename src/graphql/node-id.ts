@@ -1,3 +1,4 @@
+import { prefixedBase64url } from './base64url';
 import { badUserInput } from './errors';
 
 /** GraphQL type names that carry a global ID, each backed by an integer key. */
@@ -20,8 +21,9 @@ export type NodeType = (typeof NODE_TYPES)[number];
 
 const known = new Set<string>(NODE_TYPES);
 
+/** `base64url("Type:id")`. */
 export function toGlobalId(type: NodeType, id: number): string {
-  return Buffer.from(`${type}:${id}`).toString('base64url');
+  return prefixedBase64url(`${type}:`, id);
 }
 
 export interface DecodedId {

@@ -1,3 +1,4 @@
+import { prefixedBase64url } from './base64url';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { badUserInput } from './errors';
 
@@ -34,8 +35,9 @@ export interface PageRequest {
   backward: boolean;
 }
 
+/** `base64url("cursor:key")`. */
 export function encodeCursor(key: number): string {
-  return Buffer.from(`cursor:${key}`).toString('base64url');
+  return prefixedBase64url('cursor:', key);
 }
 
 function decodeCursor(cursor: string, field: string): number {
