@@ -21,9 +21,11 @@ export type NodeType = (typeof NODE_TYPES)[number];
 
 const known = new Set<string>(NODE_TYPES);
 
+const encoders = new Map(NODE_TYPES.map((type) => [type, prefixedBase64url(`${type}:`)]));
+
 /** `base64url("Type:id")`. */
 export function toGlobalId(type: NodeType, id: number): string {
-  return prefixedBase64url(`${type}:`, id);
+  return encoders.get(type)!(id);
 }
 
 export interface DecodedId {

@@ -35,9 +35,11 @@ export interface PageRequest {
   backward: boolean;
 }
 
+const cursorOf = prefixedBase64url('cursor:');
+
 /** `base64url("cursor:key")`. */
 export function encodeCursor(key: number): string {
-  return prefixedBase64url('cursor:', key);
+  return cursorOf(key);
 }
 
 function decodeCursor(cursor: string, field: string): number {
