@@ -28,12 +28,17 @@ export class App {
     this.rateLimiter = createRateLimiter(config, logger);
   }
 
-  hydrator<T extends ObjectLiteral>(target: EntityTarget<T>, alias: string): Hydrator<T> {
+  /** `only`: a subset of the columns (see Hydrator); one hydrator per entity, alias and subset. */
+  hydrator<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    alias: string,
+    only?: readonly string[] | null,
+  ): Hydrator<T> {
     const metadata = this.dataSource.getMetadata(target);
-    const key = `${metadata.name}:${alias}`;
+    const key = only ? `${metadata.name}:${alias}:${only.join(',')}` : `${metadata.name}:${alias}`;
     let hydrator = this.hydrators.get(key);
     if (!hydrator) {
-      hydrator = new Hydrator(this.dataSource, metadata, alias);
+      hydrator = new Hydrator(this.dataSource, metadata, alias, only ? new Set(only) : undefined);
       this.hydrators.set(key, hydrator);
     }
     return hydrator as unknown as Hydrator<T>;

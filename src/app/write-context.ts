@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { writeAuditRecord, type AuditEntry } from '../audit/audit.service';
 import type { Database } from '../db/database';
+import type { LockedPartner } from '../identity/acting-user';
 import type { Viewer } from '../identity/viewer';
 import { enqueueEmail, type EmailMessage } from '../outbox/outbox.service';
 import type { App } from './app';
@@ -50,6 +51,12 @@ export abstract class TransactionContext {
 
 /** What a service gets to change the graph on behalf of a signed-in caller (`viewer`). */
 export class WriteContext extends TransactionContext {
+  /**
+   * The caller's own organization when the runner already read it under a lock, with the
+   * acting user (see actingViewerWithOwnPartner); lockOwnPartner answers from it.
+   */
+  ownPartner?: LockedPartner;
+
   constructor(
     app: App,
     manager: EntityManager,

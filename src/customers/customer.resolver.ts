@@ -1,4 +1,7 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { connectionNodeColumns } from '../graphql/selected-columns';
+import { SUBSCRIPTION_NODE_COLUMNS } from '../subscriptions/subscription.types';
 import type { RequestContext } from '../graphql/context';
 import { searchText } from '../graphql/filters';
 import { parseOptionalId } from '../graphql/node-id';
@@ -55,12 +58,14 @@ export class CustomerResolver {
     @Root() customer: Customer,
     @Args() args: CustomerSubscriptionArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return customerSubscriptions(
       ctx,
       customer.id,
       { status: args.status ?? undefined },
       toPageRequest(args),
+      connectionNodeColumns(info, SUBSCRIPTION_NODE_COLUMNS),
     );
   }
 

@@ -1,3 +1,4 @@
+import type { FieldColumns } from '../graphql/selected-columns';
 import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
 import { connectionTypes } from '../graphql/connection';
 import { PageArgs } from '../graphql/pagination';
@@ -55,3 +56,13 @@ export class CustomerPartnersArgs extends PageArgs {
   @Field({ defaultValue: false, description: 'Include relationships that were removed.' })
   includeRemoved: boolean;
 }
+
+/**
+ * Customer fields a list can serve from a narrowed row (connectionNodeColumns), with the
+ * columns their resolvers read; any other field selected fetches the whole row.
+ */
+export const CUSTOMER_NODE_COLUMNS: FieldColumns = {
+  id: [],
+  name: ['name'],
+  subscriptions: [],
+};

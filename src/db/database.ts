@@ -29,10 +29,11 @@ export class Database {
    * Mutations run at READ COMMITTED on MySQL: under the default REPEATABLE READ a plain read
    * after an earlier one returns the transaction's first snapshot, so a row read after
    * lockRow() could be stale. Invariants rest on unique indexes, row locks and version checks,
-   * which hold at any isolation level.
+   * which hold at any isolation level. The level is set once per pooled connection
+   * (`src/db/mysql-session.ts`), not per transaction: one statement less on every mutation.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.gate) return this.dataSource.transaction('READ COMMITTED', work);
+    if (!this.gate) return this.dataSource.transaction(work);
     return this.gate.exclusive(() => this.dataSource.transaction(work));
   }
 
@@ -66,6 +67,14 @@ export class Database {
     } finally {
       if (!inTransaction) await runner.release();
     }
+  }
+
+  /** Runs an INSERT of one row in a transaction and returns its generated id, on both drivers. */
+  async insert(manager: EntityManager, text: string, params: unknown[] = []): Promise<number> {
+    const result = await manager.queryRunner!.query(text, params, true);
+    // mysql2 answers a ResultSetHeader, better-sqlite3 (through TypeORM) the last row id.
+    const raw = result.raw as { insertId?: number } | number | bigint;
+    return Number(typeof raw === 'object' && raw !== null ? raw.insertId : raw);
   }
 
   /** `FOR UPDATE` suffix for hand-written locking reads. */

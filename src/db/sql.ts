@@ -95,9 +95,14 @@ export async function runSql<T = Record<string, unknown>>(db: Queryable, query: 
  * `alias.col AS alias__col, ...` for every column of an entity (every child's columns for a
  * single-table hierarchy), so that joined rows can be hydrated without name clashes.
  */
-export function selectColumns(metadata: EntityMetadata, alias: string): Sql {
+export function selectColumns(
+  metadata: EntityMetadata,
+  alias: string,
+  only?: ReadonlySet<string>,
+): Sql {
   return Sql.raw(
     allColumns(metadata)
+      .filter((c) => !only || only.has(c.databaseName))
       .map((c) => `${alias}.${c.databaseName} AS ${alias}__${c.databaseName}`)
       .join(', '),
   );
@@ -140,18 +145,29 @@ interface ColumnPlan {
 export class Hydrator<T extends ObjectLiteral> {
   private readonly byDiscriminator = new Map<string, EntityMetadata>();
   private readonly plans = new Map<EntityMetadata, ColumnPlan[]>();
+  private readonly only?: ReadonlySet<string>;
   /** The select list, built once: nested lists ask for it once per parent. */
   readonly columns: Sql;
 
+  /**
+   * `only`: the database columns to select and hydrate (the primary key and the discriminator
+   * are always added); the other properties of the entities stay undefined, so it is for lists
+   * whose requested fields are known to read no other column (see selected-columns.ts).
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly metadata: EntityMetadata,
     private readonly alias: string,
+    only?: ReadonlySet<string>,
   ) {
     for (const child of metadata.childEntityMetadatas) {
       if (child.discriminatorValue) this.byDiscriminator.set(child.discriminatorValue, child);
     }
-    this.columns = selectColumns(metadata, alias);
+    if (only) {
+      const always = [...metadata.primaryColumns, metadata.discriminatorColumn];
+      this.only = new Set([...only, ...always.flatMap((c) => (c ? [c.databaseName] : []))]);
+    }
+    this.columns = selectColumns(metadata, alias, this.only);
   }
 
   static for<T extends ObjectLiteral>(
@@ -167,6 +183,7 @@ export class Hydrator<T extends ObjectLiteral> {
     if (!plan) {
       plan = metadata.columns
         .filter((column) => column !== metadata.discriminatorColumn)
+        .filter((column) => !this.only || this.only.has(column.databaseName))
         .map((column) => ({
           key: `${this.alias}__${column.databaseName}`,
           column,

@@ -16,6 +16,9 @@ import { ProviderProfile } from './provider-profile.entity';
 export class ProviderDirectoryEntry {
   provider: Partner;
 
+  /** Codes of the CSP regions the provider is authorized in, read with the directory's page. */
+  authorizedRegionCodes?: readonly string[];
+
   @Field(() => ProviderProfile, { description: 'The profile the provider publishes.' })
   profile: ProviderProfile;
 
@@ -46,8 +49,9 @@ export const { Connection: ProviderDirectoryConnection } = connectionTypes(
 export function directoryEntry(
   provider: Partner,
   profile: ProviderProfile,
+  authorizedRegionCodes?: readonly string[],
 ): ProviderDirectoryEntry {
-  return Object.assign(new ProviderDirectoryEntry(), { provider, profile });
+  return Object.assign(new ProviderDirectoryEntry(), { provider, profile, authorizedRegionCodes });
 }
 
 @ArgsType()

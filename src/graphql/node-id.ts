@@ -1,3 +1,4 @@
+import { prefixedBase64url } from './base64url';
 import { badUserInput } from './errors';
 
 /** GraphQL type names that carry a global ID, each backed by an integer key. */
@@ -20,8 +21,11 @@ export type NodeType = (typeof NODE_TYPES)[number];
 
 const known = new Set<string>(NODE_TYPES);
 
+const encoders = new Map(NODE_TYPES.map((type) => [type, prefixedBase64url(`${type}:`)]));
+
+/** `base64url("Type:id")`. */
 export function toGlobalId(type: NodeType, id: number): string {
-  return Buffer.from(`${type}:${id}`).toString('base64url');
+  return encoders.get(type)!(id);
 }
 
 export interface DecodedId {

@@ -1,3 +1,4 @@
+import { prefixedBase64url } from './base64url';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { badUserInput } from './errors';
 
@@ -34,8 +35,11 @@ export interface PageRequest {
   backward: boolean;
 }
 
+const cursorOf = prefixedBase64url('cursor:');
+
+/** `base64url("cursor:key")`. */
 export function encodeCursor(key: number): string {
-  return Buffer.from(`cursor:${key}`).toString('base64url');
+  return cursorOf(key);
 }
 
 function decodeCursor(cursor: string, field: string): number {

@@ -1,7 +1,8 @@
 import type { ClassType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { PublicWriteContext, WriteContext, type TransactionContext } from '../app/write-context';
-import { actingViewer } from '../identity/acting-user';
+import type { RowLock } from '../db/locked-reads';
+import { actingViewer, actingViewerWithOwnPartner } from '../identity/acting-user';
 import type { Role } from '../identity/role';
 import { hasAnyRole, type Viewer } from '../identity/viewer';
 import type { OrganizationType } from '../organizations/organization-type';
@@ -17,6 +18,11 @@ export interface MutationOptions {
   roles: readonly Role[];
   /** Kinds of organization whose users may attempt it; others get FORBIDDEN. */
   organizationTypes: readonly OrganizationType[];
+  /**
+   * For workflows that read their own partner with this lock (R-04): the acting user and the
+   * partner are read in one statement at the start of the transaction (actingViewerWithOwnPartner).
+   */
+  ownPartnerLock?: RowLock;
 }
 
 export interface PublicMutationOptions {
@@ -65,7 +71,8 @@ export function assertAllowed(viewer: Viewer, options: MutationOptions): void {
  * becomes `userErrors`; a deadlock, or a unique-index race lost to a concurrent request, reruns
  * the whole transaction, whose checks then see the winner's rows and answer properly. The gate
  * runs twice: on the token's roles before anything is read, then on the roles the user still
- * holds (see actingViewer).
+ * holds (see actingViewer), before the transaction or, with `ownPartnerLock`, as its first
+ * statement together with the caller's partner.
  */
 export async function runMutation<P extends MutationPayload>(
   ctx: RequestContext,
@@ -75,6 +82,28 @@ export async function runMutation<P extends MutationPayload>(
 ): Promise<P> {
   const token = ctx.requireViewer();
   assertAllowed(token, options);
+  const lock = options.ownPartnerLock;
+  if (lock) {
+    return runTransaction(
+      ctx,
+      Payload,
+      async (manager, now) => {
+        const acting = await actingViewerWithOwnPartner(ctx.app, manager, token, lock);
+        assertAllowed(acting.viewer, options);
+        const w = new WriteContext(
+          ctx.app,
+          manager,
+          acting.viewer,
+          ctx.requestId,
+          options.operation,
+          now,
+        );
+        w.ownPartner = acting.ownPartner;
+        return w;
+      },
+      work,
+    );
+  }
   const viewer = await actingViewer(ctx.db, token);
   assertAllowed(viewer, options);
   return runTransaction(

@@ -42,13 +42,19 @@ export async function lockPartners(
   return byId;
 }
 
+const LOCK_STRENGTH: Record<RowLock, number> = { none: 0, share: 1, update: 2 };
+
 /**
  * The caller's own partner organization. `update` for changes of the partner itself;
  * `share` for workflows that only rely on it (orders, customers): a concurrent suspension
  * waits for them, while the partner's own concurrent operations do not queue behind each other.
  */
 export async function lockOwnPartner(w: WriteContext, lock: RowLock = 'update'): Promise<Partner> {
-  const partner = await lockPartner(w, w.viewer.organizationId, lock);
+  // Already read under at least this lock in this transaction: the row cannot have changed since.
+  const held = w.ownPartner && LOCK_STRENGTH[w.ownPartner.lock] >= LOCK_STRENGTH[lock];
+  const partner = held
+    ? w.ownPartner!.partner
+    : await lockPartner(w, w.viewer.organizationId, lock);
   if (!partner)
     throw new RuleViolation(UserErrorCode.NOT_FOUND, 'Your organization is not a partner.');
   return partner;

@@ -96,8 +96,9 @@ export function partnerCustomers(
   partnerId: number,
   resellerId: number | undefined,
   req: PageRequest,
+  columns: readonly string[] | null = null,
 ): Promise<ConnectionData<Customer>> {
-  const orgs = ctx.app.hydrator(Organization, 'o');
+  const orgs = ctx.app.hydrator(Organization, 'o', columns);
   const src: ListSource = {
     from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.customer_id'),
     select: orgs.columns,
@@ -110,7 +111,7 @@ export function partnerCustomers(
   };
   return nestedConnection(
     ctx,
-    `partnerCustomers:${resellerId ?? ''}`,
+    `partnerCustomers:${resellerId ?? ''}:${columns?.join(',') ?? '*'}`,
     src,
     'r.partner_id',
     partnerId,

@@ -1,4 +1,6 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { connectionNodeColumns } from '../graphql/selected-columns';
 import type { RequestContext } from '../graphql/context';
 import { searchText } from '../graphql/filters';
 import { parseOptionalId } from '../graphql/node-id';
@@ -7,7 +9,7 @@ import { UserConnection } from '../identity/user.types';
 import { organizationUsers } from '../identity/user.reads';
 import { CspRegion } from '../regions/region.entity';
 import { ProviderProfile } from '../directory/provider-profile.entity';
-import { CustomerConnection } from '../customers/customer.types';
+import { CUSTOMER_NODE_COLUMNS, CustomerConnection } from '../customers/customer.types';
 import { SubscriptionConnection, SubscriptionListArgs } from '../subscriptions/subscription.types';
 import { partnerSubscriptions } from '../subscriptions/subscription.reads';
 import { emptyConnection } from '../graphql/connection';
@@ -128,9 +130,16 @@ export class PartnerResolver {
     @Root() partner: Partner,
     @Args() args: PartnerCustomersArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const resellerId = parseOptionalId(args.indirectResellerId, 'Partner', 'indirectResellerId');
-    return partnerCustomers(ctx, partner.id, resellerId, toPageRequest(args));
+    return partnerCustomers(
+      ctx,
+      partner.id,
+      resellerId,
+      toPageRequest(args),
+      connectionNodeColumns(info, CUSTOMER_NODE_COLUMNS),
+    );
   }
 
   @FieldResolver(() => SubscriptionConnection, {

@@ -1,6 +1,6 @@
 import type { WriteContext } from '../app/write-context';
+import type { RowLock } from '../db/locked-reads';
 import { assertQuantityWithinBounds } from '../catalog/offer.policy';
-import { findOfferForWrite } from '../catalog/offer.writes';
 import { assertCanTransact } from '../partners/partner.policy';
 import { assertResellerAssociated, type ResellerAssociation } from './association.policy';
 import { readOwnPartner } from './order.policy';
@@ -11,6 +11,7 @@ import {
   assertCurrentVersion,
   assertStatusIn,
   findSubscriptionForChange,
+  findSubscriptionWithOfferForChange,
   NOT_CANCELLED,
 } from './subscription.policy';
 import { applySubscriptionChange } from './subscription.writes';
@@ -33,20 +34,36 @@ async function subscriptionToChange(
   change: VersionedChange,
   transacts: boolean,
 ): Promise<{ subscription: Subscription; version: number }> {
-  // a change sent without a version applies to the subscription as it is when it runs,
-  // so it has nothing to be stale against. Its row is read FOR UPDATE: the version taken from
-  // it stays current until commit, and concurrent version-less changes queue instead of
-  // failing each other's version check with a CONFLICT their callers never asked for.
   const subscription = await findSubscriptionForChange(
     w,
     change.subscriptionId,
     undefined,
-    change.version == null ? 'update' : 'none',
+    lockForChange(change),
   );
+  return { subscription, version: await assertMayChange(w, subscription, change, transacts) };
+}
+
+/**
+ * R-27: a change sent without a version applies to the subscription as it is when it runs, so
+ * it has nothing to be stale against. Its row is read FOR UPDATE: the version taken from it
+ * stays current until commit, and concurrent version-less changes queue instead of failing
+ * each other's version check with a CONFLICT their callers never asked for.
+ */
+function lockForChange(change: VersionedChange): RowLock {
+  return change.version == null ? 'update' : 'none';
+}
+
+/** The checks of subscriptionToChange on a subscription already read; the version to write on. */
+async function assertMayChange(
+  w: WriteContext,
+  subscription: Subscription,
+  change: VersionedChange,
+  transacts: boolean,
+): Promise<number> {
   assertBillingPartner(w, subscription);
   if (transacts) assertCanTransact(await readOwnPartner(w));
   assertCurrentVersion(subscription, change.version);
-  return { subscription, version: change.version ?? subscription.version };
+  return change.version ?? subscription.version;
 }
 
 /** ACTIVE -> SUSPENDED, with a reason. */
@@ -97,9 +114,15 @@ export async function changeSubscriptionQuantity(
   w: WriteContext,
   change: VersionedChange & { quantity: number },
 ): Promise<Subscription> {
-  const { subscription, version } = await subscriptionToChange(w, change, true);
+  // The offer comes with the subscription (one statement); its regions play no part here.
+  const { subscription, offer } = await findSubscriptionWithOfferForChange(
+    w,
+    change.subscriptionId,
+    undefined,
+    lockForChange(change),
+  );
+  const version = await assertMayChange(w, subscription, change, true);
   assertStatusIn(subscription, [SubscriptionStatus.ACTIVE], 'change the quantity of');
-  const { offer } = await findOfferForWrite(w, subscription.offerId, 'input.subscriptionId');
   assertQuantityWithinBounds(offer, change.quantity, 'input.quantity');
   return applySubscriptionChange(w, subscription, version, { quantity: change.quantity });
 }

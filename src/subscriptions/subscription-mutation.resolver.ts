@@ -27,10 +27,18 @@ function changeByBillingPartner(
   ctx: RequestContext,
   operation: string,
   work: (w: WriteContext) => Promise<Subscription>,
+  transacts = false,
 ) {
   return runMutation(
     ctx,
-    { operation, roles: Capability.MANAGE_SUBSCRIPTIONS, organizationTypes: ['PARTNER'] },
+    {
+      operation,
+      roles: Capability.MANAGE_SUBSCRIPTIONS,
+      organizationTypes: ['PARTNER'],
+      // Changes that commit the partner to more check R-04 on its share-locked row, read with
+      // the acting user in one statement.
+      ownPartnerLock: transacts ? 'share' : undefined,
+    },
     SubscriptionPayload,
     async (w) => ({ subscription: await work(w) }),
   );
@@ -65,8 +73,11 @@ export class SubscriptionMutationResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const id = subscriptionId(input.subscriptionId);
-    return changeByBillingPartner(ctx, 'reactivateSubscription', (w) =>
-      reactivateSubscription(w, { subscriptionId: id, version: input.version }),
+    return changeByBillingPartner(
+      ctx,
+      'reactivateSubscription',
+      (w) => reactivateSubscription(w, { subscriptionId: id, version: input.version }),
+      true,
     );
   }
 
@@ -97,12 +108,16 @@ export class SubscriptionMutationResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const id = subscriptionId(input.subscriptionId);
-    return changeByBillingPartner(ctx, 'changeSubscriptionQuantity', (w) =>
-      changeSubscriptionQuantity(w, {
-        subscriptionId: id,
-        version: input.version,
-        quantity: input.quantity,
-      }),
+    return changeByBillingPartner(
+      ctx,
+      'changeSubscriptionQuantity',
+      (w) =>
+        changeSubscriptionQuantity(w, {
+          subscriptionId: id,
+          version: input.version,
+          quantity: input.quantity,
+        }),
+      true,
     );
   }
 
@@ -119,13 +134,17 @@ export class SubscriptionMutationResolver {
   ) {
     const id = subscriptionId(input.subscriptionId);
     const resellerId = parseOptionalId(input.resellerId, 'Partner', 'input.resellerId') ?? null;
-    return changeByBillingPartner(ctx, 'setSubscriptionPartnerOfRecord', (w) =>
-      setSubscriptionReseller(w, {
-        subscriptionId: id,
-        version: input.version ?? null,
-        resellerId,
-        association: 'partner of record',
-      }),
+    return changeByBillingPartner(
+      ctx,
+      'setSubscriptionPartnerOfRecord',
+      (w) =>
+        setSubscriptionReseller(w, {
+          subscriptionId: id,
+          version: input.version ?? null,
+          resellerId,
+          association: 'partner of record',
+        }),
+      true,
     );
   }
 
@@ -142,13 +161,17 @@ export class SubscriptionMutationResolver {
   ) {
     const id = subscriptionId(input.subscriptionId);
     const resellerId = parseOptionalId(input.resellerId, 'Partner', 'input.resellerId') ?? null;
-    return changeByBillingPartner(ctx, 'setSubscriptionSupportContact', (w) =>
-      setSubscriptionReseller(w, {
-        subscriptionId: id,
-        version: input.version ?? null,
-        resellerId,
-        association: 'support contact',
-      }),
+    return changeByBillingPartner(
+      ctx,
+      'setSubscriptionSupportContact',
+      (w) =>
+        setSubscriptionReseller(w, {
+          subscriptionId: id,
+          version: input.version ?? null,
+          resellerId,
+          association: 'support contact',
+        }),
+      true,
     );
   }
 }

@@ -1,9 +1,12 @@
 import type { WriteContext } from '../app/write-context';
+import { Offer } from '../catalog/offer.entity';
+import { and, runSql, sql } from '../db/sql';
 import { RuleViolation, UserErrorCode } from '../graphql/user-error';
 import { findVisibleForWrite } from '../access/visible-for-write';
 import type { RowLock } from '../db/locked-reads';
+import { Visibility } from '../access/visibility';
 import { SubscriptionStatus } from './subscription-enums';
-import type { Subscription } from './subscription.entity';
+import { Subscription } from './subscription.entity';
 import { subscriptionById } from './subscription.reads';
 
 /**
@@ -20,6 +23,35 @@ export async function findSubscriptionForChange(
   if (!subscription)
     throw new RuleViolation(UserErrorCode.NOT_FOUND, 'No such subscription.', field);
   return subscription;
+}
+
+/**
+ * findSubscriptionForChange with the subscription's offer in the same statement, for changes
+ * that check the offer's rules (R-23 quantity bounds). Same R-30 predicate, same NOT_FOUND.
+ * A locked read takes the offer in a second statement: locking the join would lock the offer
+ * row too and queue every locked change of any subscription to that offer.
+ */
+export async function findSubscriptionWithOfferForChange(
+  w: WriteContext,
+  subscriptionId: number,
+  field = 'input.subscriptionId',
+  lock: RowLock = 'none',
+): Promise<{ subscription: Subscription; offer: Offer }> {
+  if (lock !== 'none') {
+    const subscription = await findSubscriptionForChange(w, subscriptionId, field, lock);
+    const offer = await w.manager.findOneByOrFail(Offer, { id: subscription.offerId });
+    return { subscription, offer };
+  }
+  const subscriptions = w.app.hydrator(Subscription, 's');
+  const offers = w.app.hydrator(Offer, 'so');
+  const [row] = await runSql(
+    w.manager,
+    sql`SELECT ${subscriptions.columns}, ${offers.columns}
+      FROM subscription s JOIN offer so ON so.id = s.offer_id
+      WHERE ${and([sql`s.id = ${subscriptionId}`, new Visibility(w.viewer).subscription('s')])}`,
+  );
+  if (!row) throw new RuleViolation(UserErrorCode.NOT_FOUND, 'No such subscription.', field);
+  return { subscription: subscriptions.one(row), offer: offers.one(row) };
 }
 
 /**

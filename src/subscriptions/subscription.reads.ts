@@ -68,8 +68,9 @@ export function customerSubscriptions(
   customerId: number,
   filter: Omit<SubscriptionFilter, 'customerId'>,
   req: PageRequest,
+  columns: readonly string[] | null = null,
 ): Promise<ConnectionData<Subscription>> {
-  const subs = ctx.app.hydrator(Subscription, 's');
+  const subs = ctx.app.hydrator(Subscription, 's', columns);
   const src: ListSource = {
     from: Sql.raw('subscription s'),
     select: subs.columns,
@@ -78,7 +79,7 @@ export function customerSubscriptions(
   };
   return nestedConnection(
     ctx,
-    `customerSubscriptions:${filter.status ?? ''}`,
+    `customerSubscriptions:${filter.status ?? ''}:${columns?.join(',') ?? '*'}`,
     src,
     's.customer_id',
     customerId,

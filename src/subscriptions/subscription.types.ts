@@ -1,3 +1,4 @@
+import type { FieldColumns } from '../graphql/selected-columns';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { connectionTypes } from '../graphql/connection';
 import { PageArgs } from '../graphql/pagination';
@@ -39,3 +40,17 @@ export class CustomerSubscriptionArgs extends PageArgs {
   })
   status?: SubscriptionStatus | null;
 }
+
+/**
+ * Subscription fields a list can serve from a narrowed row (connectionNodeColumns), with the
+ * columns their resolvers read; any other field selected fetches the whole row.
+ */
+export const SUBSCRIPTION_NODE_COLUMNS: FieldColumns = {
+  id: [],
+  friendlyName: ['friendly_name'],
+  quantity: ['quantity'],
+  status: ['status'],
+  version: ['version'],
+  customer: ['customer_id'],
+  offer: ['offer_id'],
+};

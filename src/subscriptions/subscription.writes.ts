@@ -52,7 +52,12 @@ export async function applySubscriptionChange(
       'input.version',
     );
   }
-  const after = await w.manager.findOneByOrFail(Subscription, { id: before.id });
+  // The UPDATE matched the version `before` was read at, and every change of a subscription
+  // moves the version on (see above), so the row is `before` with these changes: no re-read.
+  const after = Object.assign(new Subscription(), before, changes, {
+    version: expectedVersion + 1,
+    updatedAt: w.now,
+  });
   const audited: SubscriptionAuditField[] = [...fields, 'version'];
   await w.audit({
     resourceType: 'Subscription',

@@ -10,6 +10,7 @@ import {
   REACTIVATE,
   SET_PARTNER_OF_RECORD,
   SET_SUPPORT_CONTACT,
+  SUBSCRIPTION_FIELDS,
   SUSPEND,
   topLevelError,
   versionOf,
@@ -238,6 +239,42 @@ describe('R-27 subscription lifecycle on the demo channel', () => {
     );
     expect(foreign).toEqual(unknown);
     expect(foreign.field).toBe('input.subscriptionId');
+  });
+
+  test('R-05 a subscription change re-checks the acting user as stored (read with its partner): disabled is UNAUTHENTICATED, a role taken away FORBIDDEN; the payload matches a fresh read', async () => {
+    const id = await ids.subscription('Northwind Traders', 'MS-365-BS-M');
+    const version = await versionOf(contoso, id);
+    const [user] = (await api.dataSource.query('SELECT id, roles FROM app_user WHERE email = ?', [
+      demo.contoso.sales,
+    ])) as Array<{ id: number; roles: string }>;
+    const setUser = (column: 'status' | 'roles', value: string) =>
+      api.dataSource.query(`UPDATE app_user SET ${column} = ? WHERE id = ?`, [value, user.id]);
+    const input = { subscriptionId: id, version, quantity: 31 };
+
+    await setUser('status', 'DISABLED');
+    const disabled = await expectDbUnchanged(api.dataSource, () =>
+      contoso.query(CHANGE_QUANTITY, { input }),
+    );
+    expect(topLevelError(disabled)?.code).toBe('UNAUTHENTICATED');
+    await setUser('status', 'ACTIVE');
+
+    await setUser('roles', 'HELPDESK_AGENT');
+    const demoted = await expectDbUnchanged(api.dataSource, () =>
+      contoso.query(CHANGE_QUANTITY, { input }),
+    );
+    expect(topLevelError(demoted)?.code).toBe('FORBIDDEN');
+    await setUser('roles', user.roles);
+
+    const changed = await mutate(contoso, CHANGE_QUANTITY, input);
+    expect(changed.userErrors).toEqual([]);
+    const read = expectOk(
+      await contoso.query(
+        `query($id: ID!) { node(id: $id) { ... on Subscription { ${SUBSCRIPTION_FIELDS} } } }`,
+        { id },
+      ),
+    ).node;
+    expect(changed.subscription).toEqual(read);
+    expect(read).toMatchObject({ quantity: 31, version: version + 1 });
   });
 
   test('R-27 roles without commercial rights are FORBIDDEN; malformed input is BAD_USER_INPUT', async () => {
