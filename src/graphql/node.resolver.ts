@@ -1,17 +1,24 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { loadAuditRecord } from '../audit/audit.reads';
 import { loadOffer } from '../catalog/offer.reads';
 import { loadCustomerRelationship, loadRelationshipRequest } from '../customers/customer.reads';
 import { loadUser } from '../identity/user.reads';
 import { loadCustomer, loadPartner, loadVendor } from '../organizations/organization.loaders';
 import { loadPartnership, loadPartnershipInvitation } from '../partnerships/partnership.reads';
-import { loadOrder, loadSubscription } from '../subscriptions/subscription.reads';
+import { loadOrder, loadSubscriptionNode } from '../subscriptions/subscription.reads';
 import type { RequestContext } from './context';
 import { badUserInput } from './errors';
 import { Node } from './node';
 import { decodeGlobalId, type NodeType } from './node-id';
 
-const loaders: Record<NodeType, (ctx: RequestContext, id: number) => Promise<Node | null>> = {
+type NodeLoader = (
+  ctx: RequestContext,
+  id: number,
+  info: GraphQLResolveInfo,
+) => Promise<Node | null>;
+
+const loaders: Record<NodeType, NodeLoader> = {
   Partner: loadPartner,
   Customer: loadCustomer,
   Vendor: loadVendor,
@@ -21,15 +28,20 @@ const loaders: Record<NodeType, (ctx: RequestContext, id: number) => Promise<Nod
   CustomerRelationship: loadCustomerRelationship,
   RelationshipRequest: loadRelationshipRequest,
   Offer: loadOffer,
-  Subscription: loadSubscription,
+  Subscription: loadSubscriptionNode,
   Order: loadOrder,
   AuditRecord: loadAuditRecord,
 };
 
-function loadNode(ctx: RequestContext, globalId: string, field: string): Promise<Node | null> {
+function loadNode(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  globalId: string,
+  field: string,
+): Promise<Node | null> {
   const decoded = decodeGlobalId(globalId);
   if (!decoded) throw badUserInput(field, `${field} is not an ID returned by this API`);
-  return loaders[decoded.type](ctx, decoded.id);
+  return loaders[decoded.type](ctx, decoded.id, info);
 }
 
 @Resolver()
@@ -42,9 +54,10 @@ export class NodeResolver {
   node(
     @Arg('id', () => ID, { description: 'A global ID.' }) id: string,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     ctx.requireViewer();
-    return loadNode(ctx, id, 'id');
+    return loadNode(ctx, info, id, 'id');
   }
 
   @Query(() => [Node], {
@@ -55,9 +68,10 @@ export class NodeResolver {
   nodes(
     @Arg('ids', () => [ID], { description: 'Global IDs, at most 100.' }) ids: string[],
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     ctx.requireViewer();
     if (ids.length > 100) throw badUserInput('ids', 'ids may hold at most 100 IDs');
-    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
+    return Promise.all(ids.map((id, i) => loadNode(ctx, info, id, `ids[${i}]`)));
   }
 }
