@@ -34,6 +34,7 @@ import { Vendor } from '../organizations/vendor.entity';
 import { NodeResolver } from './node.resolver';
 import { mutationResolvers } from './mutation-resolvers';
 import { validateArgs } from './validate-args';
+import { callResolversDirectly } from './direct-resolvers';
 
 export const resolvers: NonEmptyArray<Function> = [
   NodeResolver,
@@ -83,6 +84,7 @@ export function buildGraphQLSchema(): GraphQLSchema {
       'Changes to the channel. Each takes one `input`, runs in one transaction with its audit record (R-31), and reports business-rule failures in `userErrors` (R-32).';
   }
   readNodeIdsDirectly(schema);
+  callResolversDirectly(schema, resolvers);
   cached = schema;
   return schema;
 }

@@ -11,7 +11,7 @@ const options: ValidatorOptions = {
 const hasRules = new Map<unknown, boolean>();
 
 /** Whether an argument class carries class-validator rules (mutation inputs do, page args do not). */
-function needsValidation(type: unknown): boolean {
+export function needsValidation(type: unknown): boolean {
   let known = hasRules.get(type);
   if (known === undefined) {
     known =
