@@ -92,28 +92,32 @@ export function customerPartners(
   includeRemoved: boolean,
   req: PageRequest,
 ): Promise<ConnectionData<Partner, CustomerPartnerEdge>> {
-  const orgs = ctx.app.hydrator(Organization, 'o');
-  const relationships = ctx.app.hydrator(CustomerRelationship, 'r');
-  const src: ListSource = {
-    from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.partner_id'),
-    select: sql`${orgs.columns}, ${relationships.columns}`,
-    key: 'r.id',
-    where: [
-      includeRemoved ? undefined : Sql.raw("r.status = 'ACTIVE'"),
-      ctx.visibility.partner('o'),
-    ],
-  };
   return nestedConnection(
     ctx,
     `customerPartners:${includeRemoved}`,
-    src,
     'r.customer_id',
     customerId,
     req,
-    (row, cursor) => ({
-      cursor,
-      node: orgs.one(row) as Partner,
-      relationship: relationships.one(row),
-    }),
+    () => {
+      const orgs = ctx.app.hydrator(Organization, 'o');
+      const relationships = ctx.app.hydrator(CustomerRelationship, 'r');
+      const src: ListSource = {
+        from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.partner_id'),
+        select: sql`${orgs.columns}, ${relationships.columns}`,
+        key: 'r.id',
+        where: [
+          includeRemoved ? undefined : Sql.raw("r.status = 'ACTIVE'"),
+          ctx.visibility.partner('o'),
+        ],
+      };
+      return {
+        src,
+        toEdge: (row, cursor) => ({
+          cursor,
+          node: orgs.one(row) as Partner,
+          relationship: relationships.one(row),
+        }),
+      };
+    },
   );
 }

@@ -1,7 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { connectionNodeColumns } from '../graphql/selected-columns';
-import { SUBSCRIPTION_NODE_COLUMNS } from '../subscriptions/subscription.types';
 import type { RequestContext } from '../graphql/context';
 import { searchText } from '../graphql/filters';
 import { parseOptionalId } from '../graphql/node-id';
@@ -65,7 +63,7 @@ export class CustomerResolver {
       customer.id,
       { status: args.status ?? undefined },
       toPageRequest(args),
-      connectionNodeColumns(info, SUBSCRIPTION_NODE_COLUMNS),
+      info,
     );
   }
 

@@ -10,6 +10,21 @@ export interface ListSource {
   select: Sql;
   key: string;
   where: ReadonlyArray<Sql | undefined>;
+  /**
+   * Tables joined to each row of a page and their select list (a node's single-object edges,
+   * EdgeJoins in by-id.ts). Counts leave them out: a LEFT JOIN by key changes no count.
+   */
+  joined?: { join: Sql; columns: Sql; empty: boolean };
+}
+
+/** The select list and FROM of a page: the source's own, plus its joined edges when any. */
+function pageParts(src: ListSource): { select: Sql; from: Sql } {
+  const joined = src.joined;
+  if (!joined || joined.empty) return { select: src.select, from: src.from };
+  return {
+    select: sql`${src.select}, ${joined.columns}`,
+    from: sql`${src.from} ${joined.join}`,
+  };
 }
 
 export type Row = Record<string, unknown>;
@@ -26,9 +41,10 @@ function keyset(key: string, req: PageRequest): Sql[] {
 export function fetchPage(db: Queryable, src: ListSource, req: PageRequest): Promise<Row[]> {
   const dir = Sql.raw(req.backward ? 'DESC' : 'ASC');
   const k = Sql.raw(src.key);
+  const { select, from } = pageParts(src);
   return runSql(
     db,
-    sql`SELECT ${src.select}, ${k} AS row_key FROM ${src.from}
+    sql`SELECT ${select}, ${k} AS row_key FROM ${from}
         WHERE ${and([...src.where, ...keyset(src.key, req)])}
         ORDER BY ${k} ${dir} LIMIT ${req.limit + 1}`,
   );
@@ -48,12 +64,13 @@ export async function fetchPagesByParent(
   const dir = Sql.raw(req.backward ? 'DESC' : 'ASC');
   const k = Sql.raw(src.key);
   const p = Sql.raw(parentColumn);
+  const { select, from } = pageParts(src);
   if (parentIds.length === 1) {
     // One parent (a root list such as the caller's resellers): a plain LIMIT lets the database
     // use the parent's index and skip the window function and its derived table.
     const rows = await runSql(
       db,
-      sql`SELECT ${src.select}, ${k} AS row_key, ${p} AS row_parent FROM ${src.from}
+      sql`SELECT ${select}, ${k} AS row_key, ${p} AS row_parent FROM ${from}
           WHERE ${p} = ${parentIds[0]} AND ${and([...src.where, ...keyset(src.key, req)])}
           ORDER BY ${k} ${dir} LIMIT ${req.limit + 1}`,
     );
@@ -62,9 +79,9 @@ export async function fetchPagesByParent(
   const rows = await runSql(
     db,
     sql`SELECT * FROM (
-          SELECT ${src.select}, ${k} AS row_key, ${p} AS row_parent,
+          SELECT ${select}, ${k} AS row_key, ${p} AS row_parent,
                  ROW_NUMBER() OVER (PARTITION BY ${p} ORDER BY ${k} ${dir}) AS row_rank
-          FROM ${src.from}
+          FROM ${from}
           WHERE ${p} IN ${inList(parentIds)} AND ${and([...src.where, ...keyset(src.key, req)])}
         ) ranked
         WHERE ranked.row_rank <= ${req.limit + 1}

@@ -1,6 +1,7 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Visibility } from '../access/visibility';
-import { and, inList, joinSql, runSql, sql, Sql } from '../db/sql';
+import type { Row } from '../db/list-query';
+import { and, inList, joinSql, runSql, sql, Sql, type Hydrator } from '../db/sql';
 import type { RequestContext } from './context';
 
 export interface ByIdSpec<T extends ObjectLiteral> {
@@ -22,8 +23,28 @@ export function loadById<T extends ObjectLiteral>(
   ctx: RequestContext,
   spec: ByIdSpec<T>,
   id: number,
-): Promise<T | null> {
-  return byIdLoader(ctx, spec).load(id);
+): T | null | Promise<T | null> {
+  const known = knownById(ctx, spec).get(id);
+  return known !== undefined ? known : byIdLoader(ctx, spec).load(id);
+}
+
+function knownById<T extends ObjectLiteral>(ctx: RequestContext, spec: ByIdSpec<T>) {
+  return ctx.loaders.known<number, T | null>(`byId:${spec.name}`);
+}
+
+/**
+ * Records what a statement that joined the object in read for it (null: the caller may not see
+ * it, by the same R-30 predicate the by-id loader applies), so that loadById answers it without
+ * a statement. The first value read in a request stays, as a DataLoader's cache would keep it.
+ */
+export function primeById<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  spec: ByIdSpec<T>,
+  id: number,
+  value: T | null,
+): void {
+  const known = knownById(ctx, spec);
+  if (!known.has(id)) known.set(id, value);
 }
 
 function byIdLoader<T extends ObjectLiteral>(ctx: RequestContext, spec: ByIdSpec<T>) {
@@ -50,49 +71,83 @@ export interface JoinedEdge {
 }
 
 /**
- * loadById with single-object edges read in the same statement: each edge is a LEFT JOIN whose
- * ON clause carries the edge's own R-30 predicate, and its row (or null when the caller may not
- * see it) primes the edge's by-id loader, which would have answered exactly that. A query that
- * asks for an object and its edges then costs one statement instead of one per edge.
+ * Single-object edges read in their parent's statement: each edge is a LEFT JOIN whose ON
+ * clause carries the edge's own R-30 predicate, and its row (or null when the caller may not
+ * see it) primes the edge's by-id loader, which would have answered exactly that. `parentAlias`
+ * is the parent's alias in the statement; the parent's select list must include the edges'
+ * foreign-key columns.
+ */
+export class EdgeJoins {
+  readonly join: Sql;
+  readonly columns: Sql;
+  private readonly joined: ReadonlyArray<{ edge: JoinedEdge; hydrator: Hydrator<ObjectLiteral> }>;
+
+  constructor(
+    private readonly ctx: RequestContext,
+    private readonly parentAlias: string,
+    edges: readonly JoinedEdge[],
+  ) {
+    this.joined = edges.map((edge) => ({
+      edge,
+      hydrator: ctx.app.hydrator(edge.spec.target, edge.spec.alias),
+    }));
+    const a = Sql.raw(parentAlias);
+    this.join = joinSql(
+      edges.map((edge) => {
+        const e = Sql.raw(edge.spec.alias);
+        return sql`LEFT JOIN ${Sql.raw(edge.spec.table)} ${e}
+          ON ${e}.id = ${a}.${Sql.raw(edge.column)} AND ${and([edge.spec.visible(ctx.visibility)])}`;
+      }),
+      ' ',
+    );
+    this.columns = joinSql(
+      this.joined.map((j) => j.hydrator.columns),
+      ', ',
+    );
+  }
+
+  get empty(): boolean {
+    return this.joined.length === 0;
+  }
+
+  /** Primes the edges' loaders with what `row` read for them. */
+  prime(row: Row): void {
+    for (const { edge, hydrator } of this.joined) {
+      const key = row[`${this.parentAlias}__${edge.column}`];
+      if (key == null) continue;
+      const found = row[`${edge.spec.alias}__id`] != null;
+      primeById(this.ctx, edge.spec, Number(key), found ? hydrator.one(row) : null);
+    }
+  }
+}
+
+/**
+ * loadById with single-object edges read in the same statement (EdgeJoins): a query that asks
+ * for an object and its edges then costs one statement instead of one per edge.
  */
 export function loadByIdWithEdges<T extends ObjectLiteral>(
   ctx: RequestContext,
   spec: ByIdSpec<T>,
   id: number,
   edges: readonly JoinedEdge[],
-): Promise<T | null> {
+): T | null | Promise<T | null> {
   if (edges.length === 0) return loadById(ctx, spec, id);
   const name = `byId:${spec.name}+${edges.map((e) => `${e.column}:${e.spec.name}`).join('+')}`;
   const loader = ctx.loaders.get<number, T | null>(name, async (ids) => {
     const parent = ctx.app.hydrator(spec.target, spec.alias);
-    const joined = edges.map((edge) => ({
-      edge,
-      hydrator: ctx.app.hydrator(edge.spec.target, edge.spec.alias),
-    }));
+    const joins = new EdgeJoins(ctx, spec.alias, edges);
     const a = Sql.raw(spec.alias);
     const rows = await runSql(
       ctx.db,
-      sql`SELECT ${joinSql([parent.columns, ...joined.map((j) => j.hydrator.columns)], ', ')}
-          FROM ${Sql.raw(spec.table)} ${a} ${joinSql(
-            joined.map(({ edge }) => {
-              const e = Sql.raw(edge.spec.alias);
-              return sql`LEFT JOIN ${Sql.raw(edge.spec.table)} ${e}
-                ON ${e}.id = ${a}.${Sql.raw(edge.column)} AND ${and([edge.spec.visible(ctx.visibility)])}`;
-            }),
-            ' ',
-          )}
+      sql`SELECT ${parent.columns}, ${joins.columns}
+          FROM ${Sql.raw(spec.table)} ${a} ${joins.join}
           WHERE ${a}.id IN ${inList(ids)} AND ${and([spec.visible(ctx.visibility)])}`,
     );
     const byId = new Map<number, T>();
     for (const row of rows) {
       const entity = parent.one(row);
       byId.set(entity.id as number, entity);
-      for (const { edge, hydrator } of joined) {
-        const key = row[`${spec.alias}__${edge.column}`];
-        if (key == null) continue;
-        const found = row[`${edge.spec.alias}__id`] != null;
-        byIdLoader(ctx, edge.spec).prime(Number(key), found ? hydrator.one(row) : null);
-      }
+      joins.prime(row);
     }
     return ids.map((key) => byId.get(key) ?? null);
   });
@@ -103,6 +158,6 @@ export function loadOptionalById<T extends ObjectLiteral>(
   ctx: RequestContext,
   spec: ByIdSpec<T>,
   id: number | null | undefined,
-): Promise<T | null> {
-  return id == null ? Promise.resolve(null) : loadById(ctx, spec, id);
+): T | null | Promise<T | null> {
+  return id == null ? null : loadById(ctx, spec, id);
 }

@@ -32,20 +32,27 @@ export async function listConnection<N, E extends EdgeData<N>>(
   );
 }
 
+/** A nested list's statement parts and how a row becomes an edge: the same for every parent. */
+export interface NestedList<E> {
+  src: ListSource;
+  toEdge: (row: Row, cursor: string) => E;
+}
+
 /**
  * A list under each of many parents (e.g. the customers of every reseller on a page): the
  * DataLoader gathers the parents and `fetchPagesByParent` answers them in one statement.
- * `loaderKey` must capture everything `src` depends on besides the parent and the page.
+ * `loaderKey` must capture everything the list depends on besides the parent and the page;
+ * `build` runs once per request and key, not once per parent.
  */
 export async function nestedConnection<N, E extends EdgeData<N>>(
   ctx: RequestContext,
   loaderKey: string,
-  src: ListSource,
   parentColumn: string,
   parentId: number,
   req: PageRequest,
-  toEdge: (row: Row, cursor: string) => E,
+  build: () => NestedList<E>,
 ): Promise<ConnectionData<N, E>> {
+  const { src, toEdge } = ctx.loaders.once(`list:${loaderKey}`, build);
   const pages = ctx.loaders.get<number, Row[]>(
     `page:${loaderKey}:${pageRequestKey(req)}`,
     async (ids) => {

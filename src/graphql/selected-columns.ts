@@ -70,3 +70,43 @@ function addNodeFields(
   }
   return true;
 }
+
+const edgeCache = new WeakMap<FieldNode, Map<string, readonly string[]>>();
+
+/**
+ * Which of `fields` (single-object edges of the node type) a connection field's query selects
+ * directly on its nodes, through `nodes { ... }` or `edges { node { ... } }`: those can be
+ * joined into the page's statement (EdgeJoins). A selection through a fragment is not seen and
+ * only costs the statement the join would have saved.
+ */
+export function connectionNodeEdges(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes'>,
+  fields: readonly string[],
+): readonly string[] {
+  if (info.fieldNodes.length !== 1) return [];
+  const node = info.fieldNodes[0];
+  const key = fields.join(',');
+  let byKey = edgeCache.get(node);
+  if (!byKey) edgeCache.set(node, (byKey = new Map()));
+  let selected = byKey.get(key);
+  if (!selected) {
+    const found = new Set<string>();
+    const collect = (set: SelectionSetNode | undefined) => {
+      for (const s of set?.selections ?? []) {
+        if (s.kind === 'Field' && fields.includes(s.name.value)) found.add(s.name.value);
+      }
+    };
+    for (const s of node.selectionSet?.selections ?? []) {
+      if (s.kind !== 'Field') continue;
+      if (s.name.value === 'nodes') collect(s.selectionSet);
+      if (s.name.value === 'edges') {
+        for (const e of s.selectionSet?.selections ?? []) {
+          if (e.kind === 'Field' && e.name.value === 'node') collect(e.selectionSet);
+        }
+      }
+    }
+    selected = fields.filter((f) => found.has(f));
+    byKey.set(key, selected);
+  }
+  return selected;
+}

@@ -25,23 +25,27 @@ export function organizationUsers(
   organizationId: number,
   req: PageRequest,
 ): Promise<ConnectionData<User>> {
-  const users = ctx.app.hydrator(User, 'u');
-  const src: ListSource = {
-    from: Sql.raw('app_user u'),
-    select: users.columns,
-    key: 'u.id',
-    where: [ctx.visibility.user('u')],
-  };
   return nestedConnection(
     ctx,
     'organizationUsers',
-    src,
     'u.organization_id',
     organizationId,
     req,
-    (row, cursor) => ({
-      cursor,
-      node: users.one(row),
-    }),
+    () => {
+      const users = ctx.app.hydrator(User, 'u');
+      const src: ListSource = {
+        from: Sql.raw('app_user u'),
+        select: users.columns,
+        key: 'u.id',
+        where: [ctx.visibility.user('u')],
+      };
+      return {
+        src,
+        toEdge: (row, cursor) => ({
+          cursor,
+          node: users.one(row),
+        }),
+      };
+    },
   );
 }

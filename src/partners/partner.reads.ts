@@ -62,28 +62,32 @@ export function partnershipPartners(
   state: PartnershipState | undefined,
   req: PageRequest,
 ): Promise<ConnectionData<Partner, PartnershipPartnerEdge>> {
-  const orgs = ctx.app.hydrator(Organization, 'o');
-  const partnerships = ctx.app.hydrator(Partnership, 'p');
   const [other, self] =
     side === 'resellers' ? ['reseller_id', 'provider_id'] : ['provider_id', 'reseller_id'];
-  const src: ListSource = {
-    from: Sql.raw(`partnership p JOIN organization o ON o.id = p.${other}`),
-    select: sql`${orgs.columns}, ${partnerships.columns}`,
-    key: 'p.id',
-    where: [state ? sql`p.state = ${state}` : undefined, ctx.visibility.partnership('p')],
-  };
   return nestedConnection(
     ctx,
     `partnerships:${side}:${state ?? ''}`,
-    src,
     `p.${self}`,
     partnerId,
     req,
-    (row, cursor) => ({
-      cursor,
-      node: orgs.one(row) as Partner,
-      partnership: partnerships.one(row),
-    }),
+    () => {
+      const orgs = ctx.app.hydrator(Organization, 'o');
+      const partnerships = ctx.app.hydrator(Partnership, 'p');
+      const src: ListSource = {
+        from: Sql.raw(`partnership p JOIN organization o ON o.id = p.${other}`),
+        select: sql`${orgs.columns}, ${partnerships.columns}`,
+        key: 'p.id',
+        where: [state ? sql`p.state = ${state}` : undefined, ctx.visibility.partnership('p')],
+      };
+      return {
+        src,
+        toEdge: (row, cursor) => ({
+          cursor,
+          node: orgs.one(row) as Partner,
+          partnership: partnerships.one(row),
+        }),
+      };
+    },
   );
 }
 
@@ -98,28 +102,32 @@ export function partnerCustomers(
   req: PageRequest,
   columns: readonly string[] | null = null,
 ): Promise<ConnectionData<Customer>> {
-  const orgs = ctx.app.hydrator(Organization, 'o', columns);
-  const src: ListSource = {
-    from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.customer_id'),
-    select: orgs.columns,
-    key: 'o.id',
-    where: [
-      Sql.raw("r.status = 'ACTIVE'"),
-      resellerId !== undefined ? servedByVisiblePartner(ctx, 'o', resellerId) : undefined,
-      ctx.visibility.customer('o'),
-    ],
-  };
   return nestedConnection(
     ctx,
     `partnerCustomers:${resellerId ?? ''}:${columns?.join(',') ?? '*'}`,
-    src,
     'r.partner_id',
     partnerId,
     req,
-    (row, cursor) => ({
-      cursor,
-      node: orgs.one(row) as Customer,
-    }),
+    () => {
+      const orgs = ctx.app.hydrator(Organization, 'o', columns);
+      const src: ListSource = {
+        from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.customer_id'),
+        select: orgs.columns,
+        key: 'o.id',
+        where: [
+          Sql.raw("r.status = 'ACTIVE'"),
+          resellerId !== undefined ? servedByVisiblePartner(ctx, 'o', resellerId) : undefined,
+          ctx.visibility.customer('o'),
+        ],
+      };
+      return {
+        src,
+        toEdge: (row, cursor) => ({
+          cursor,
+          node: orgs.one(row) as Customer,
+        }),
+      };
+    },
   );
 }
 

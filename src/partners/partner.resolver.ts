@@ -150,6 +150,7 @@ export class PartnerResolver {
     @Root() partner: Partner,
     @Args() args: SubscriptionListArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const customerId = parseOptionalId(args.customerId, 'Customer', 'customerId');
     return partnerSubscriptions(
@@ -157,6 +158,7 @@ export class PartnerResolver {
       partner.id,
       { status: args.status ?? undefined, customerId },
       toPageRequest(args),
+      info,
     );
   }
 

@@ -5,6 +5,7 @@ import type { RequestContext } from '../graphql/context';
 import type { GraphQLResolveInfo } from 'graphql';
 import { offerById } from '../catalog/offer.reads';
 import {
+  EdgeJoins,
   loadByIdWithEdges,
   loadOptionalById,
   type ByIdSpec,
@@ -12,11 +13,13 @@ import {
 } from '../graphql/by-id';
 import { selectedFieldsOn } from '../graphql/selected-fields';
 import { organizationById } from '../organizations/organization.loaders';
-import { listConnection, nestedConnection } from '../graphql/list-connection';
+import { listConnection, nestedConnection, type NestedList } from '../graphql/list-connection';
+import { connectionNodeColumns, connectionNodeEdges } from '../graphql/selected-columns';
 import type { PageRequest } from '../graphql/pagination';
 import type { SubscriptionStatus } from './subscription-enums';
 import { Order } from './order.entity';
 import { Subscription } from './subscription.entity';
+import { SUBSCRIPTION_NODE_COLUMNS } from './subscription.types';
 
 export const subscriptionById: ByIdSpec<Subscription> = {
   name: 'subscription',
@@ -73,20 +76,50 @@ function filters(alias: string, filter: SubscriptionFilter): Array<Sql | undefin
   ];
 }
 
+type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes'>;
+
+/**
+ * What a subscription list reads for its nodes: the columns its selected fields need, and the
+ * single-object edges it selects (customer, offer), joined into the page's statement so that a
+ * list with its offers costs one statement per list level. `key` names both for loader keys.
+ */
+function subscriptionNodes(ctx: RequestContext, info: SelectionInfo | undefined) {
+  const columns = info ? connectionNodeColumns(info, SUBSCRIPTION_NODE_COLUMNS) : null;
+  const edgeFields = info ? connectionNodeEdges(info, EDGE_FIELDS) : [];
+  return {
+    key: `${columns?.join(',') ?? '*'}:${edgeFields.join(',')}`,
+    build(from: Sql, where: Array<Sql | undefined>): NestedList<SubscriptionEdgeData> {
+      const subs = ctx.app.hydrator(Subscription, 's', columns);
+      const joins = new EdgeJoins(
+        ctx,
+        's',
+        edgeFields.map((field) => SUBSCRIPTION_EDGES[field]),
+      );
+      return {
+        src: { from, select: subs.columns, key: 's.id', where, joined: joins },
+        toEdge: (row, cursor) => {
+          joins.prime(row);
+          return { cursor, node: subs.one(row) };
+        },
+      };
+    },
+  };
+}
+
+type SubscriptionEdgeData = { cursor: string; node: Subscription };
+
 /** Root `subscriptions`: all the caller may see (R-30). */
 export function listSubscriptions(
   ctx: RequestContext,
   filter: SubscriptionFilter,
   req: PageRequest,
+  info?: SelectionInfo,
 ): Promise<ConnectionData<Subscription>> {
-  const subs = ctx.app.hydrator(Subscription, 's');
-  const src: ListSource = {
-    from: Sql.raw('subscription s'),
-    select: subs.columns,
-    key: 's.id',
-    where: [...filters('s', filter), ctx.visibility.subscription('s')],
-  };
-  return listConnection(ctx, src, req, (row, cursor) => ({ cursor, node: subs.one(row) }));
+  const { src, toEdge } = subscriptionNodes(ctx, info).build(Sql.raw('subscription s'), [
+    ...filters('s', filter),
+    ctx.visibility.subscription('s'),
+  ]);
+  return listConnection(ctx, src, req, toEdge);
 }
 
 /** A customer's subscriptions, as far as the caller may see them. */
@@ -95,26 +128,15 @@ export function customerSubscriptions(
   customerId: number,
   filter: Omit<SubscriptionFilter, 'customerId'>,
   req: PageRequest,
-  columns: readonly string[] | null = null,
+  info?: SelectionInfo,
 ): Promise<ConnectionData<Subscription>> {
-  const subs = ctx.app.hydrator(Subscription, 's', columns);
-  const src: ListSource = {
-    from: Sql.raw('subscription s'),
-    select: subs.columns,
-    key: 's.id',
-    where: [...filters('s', filter), ctx.visibility.subscription('s')],
-  };
-  return nestedConnection(
-    ctx,
-    `customerSubscriptions:${filter.status ?? ''}:${columns?.join(',') ?? '*'}`,
-    src,
-    's.customer_id',
-    customerId,
-    req,
-    (row, cursor) => ({
-      cursor,
-      node: subs.one(row),
-    }),
+  const nodes = subscriptionNodes(ctx, info);
+  const key = `customerSubscriptions:${filter.status ?? ''}:${nodes.key}`;
+  return nestedConnection(ctx, key, 's.customer_id', customerId, req, () =>
+    nodes.build(Sql.raw('subscription s'), [
+      ...filters('s', filter),
+      ctx.visibility.subscription('s'),
+    ]),
   );
 }
 
@@ -127,21 +149,18 @@ export function partnerSubscriptions(
   partnerId: number,
   filter: SubscriptionFilter,
   req: PageRequest,
+  info?: SelectionInfo,
 ): Promise<ConnectionData<Subscription>> {
-  const subs = ctx.app.hydrator(Subscription, 's');
-  const src: ListSource = {
-    from: Sql.raw(
-      'organization party JOIN subscription s ON party.id IN (s.billing_partner_id, s.partner_of_record_id, s.support_contact_id, s.service_partner_id)',
+  const nodes = subscriptionNodes(ctx, info);
+  const key = `partnerSubscriptions:${filter.status ?? ''}:${filter.customerId ?? ''}:${nodes.key}`;
+  return nestedConnection(ctx, key, 'party.id', partnerId, req, () =>
+    nodes.build(
+      Sql.raw(
+        'organization party JOIN subscription s ON party.id IN (s.billing_partner_id, s.partner_of_record_id, s.support_contact_id, s.service_partner_id)',
+      ),
+      [...filters('s', filter), ctx.visibility.subscription('s')],
     ),
-    select: subs.columns,
-    key: 's.id',
-    where: [...filters('s', filter), ctx.visibility.subscription('s')],
-  };
-  const key = `partnerSubscriptions:${filter.status ?? ''}:${filter.customerId ?? ''}`;
-  return nestedConnection(ctx, key, src, 'party.id', partnerId, req, (row, cursor) => ({
-    cursor,
-    node: subs.one(row),
-  }));
+  );
 }
 
 /** Root `orders`: those the caller may see (R-30: its own as billing partner or customer). */
@@ -168,24 +187,10 @@ export function orderSubscriptions(
   ctx: RequestContext,
   orderId: number,
   req: PageRequest,
+  info?: SelectionInfo,
 ): Promise<ConnectionData<Subscription>> {
-  const subs = ctx.app.hydrator(Subscription, 's');
-  const src: ListSource = {
-    from: Sql.raw('subscription s'),
-    select: subs.columns,
-    key: 's.id',
-    where: [ctx.visibility.subscription('s')],
-  };
-  return nestedConnection(
-    ctx,
-    'orderSubscriptions',
-    src,
-    's.order_id',
-    orderId,
-    req,
-    (row, cursor) => ({
-      cursor,
-      node: subs.one(row),
-    }),
+  const nodes = subscriptionNodes(ctx, info);
+  return nestedConnection(ctx, `orderSubscriptions:${nodes.key}`, 's.order_id', orderId, req, () =>
+    nodes.build(Sql.raw('subscription s'), [ctx.visibility.subscription('s')]),
   );
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Offer } from '../catalog/offer.entity';
 import { loadOffer } from '../catalog/offer.reads';
 import { Customer } from '../customers/customer.entity';
@@ -25,11 +26,15 @@ export class SubscriptionResolver {
     description:
       'Subscriptions you can see (R-30): those your organization bills, is partner of record, support contact or service partner for, or that belong to customers it administers.',
   })
-  subscriptions(@Args() args: SubscriptionListArgs, @Ctx() ctx: RequestContext) {
+  subscriptions(
+    @Args() args: SubscriptionListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     ctx.requireViewer();
     const req = toPageRequest(args);
     const customerId = parseOptionalId(args.customerId, 'Customer', 'customerId');
-    return listSubscriptions(ctx, { status: args.status ?? undefined, customerId }, req);
+    return listSubscriptions(ctx, { status: args.status ?? undefined, customerId }, req, info);
   }
 
   @FieldResolver(() => Customer, {
@@ -105,8 +110,13 @@ export class OrderResolver {
     description:
       'The subscriptions the order created, one per line, as far as you can see them (R-30).',
   })
-  subscriptions(@Root() order: Order, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return orderSubscriptions(ctx, order.id, toPageRequest(args));
+  subscriptions(
+    @Root() order: Order,
+    @Args() args: PageArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return orderSubscriptions(ctx, order.id, toPageRequest(args), info);
   }
 
   @FieldResolver(() => User, {

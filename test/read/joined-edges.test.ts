@@ -104,3 +104,54 @@ describe('R-30 node(id:) reads a subscription with its customer and offer in one
     expect(joinedCustomers).toBeGreaterThan(0);
   });
 });
+
+const LIST_WITH_EDGES = `{
+  subscriptions(first: 100) {
+    nodes { id quantity customer { id name } offer { id name } }
+  }
+}`;
+
+/** The same edges through `edges { node }` and a fragment, which the join does not see. */
+const LIST_THROUGH_FRAGMENT = `{
+  subscriptions(first: 100) {
+    edges { node { id ...E } }
+  }
+}
+fragment E on Subscription { quantity customer { id name } offer { id name } }`;
+
+/**
+ * A list of subscriptions reads its customers and offers in the page's own statement
+ * (EdgeJoins in by-id.ts), so that a nested list costs one statement per list level. For every
+ * caller the joined edges must be exactly what the separate by-id reads give it.
+ */
+describe('R-30 a subscription list reads its customers and offers in the page statement', () => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startTestServer({ seed: 'demo' });
+  });
+  afterAll(() => api.close());
+
+  test('one statement for the page and both edges; the fragment form answers the same', async () => {
+    let seen = 0;
+    for (const email of callers) {
+      const client = await api.as(email);
+      const joined = await client.query(LIST_WITH_EDGES);
+      const viaFragment = await client.query(LIST_THROUGH_FRAGMENT);
+      expect(joined.errors).toBeUndefined();
+      expect(viaFragment.errors).toBeUndefined();
+      const nodes = joined.data.subscriptions.nodes;
+      seen += nodes.length;
+      expect(viaFragment.data.subscriptions.edges.map((e: any) => e.node)).toEqual(nodes);
+      // The page with both edges: one statement, where the edges' loaders would add two.
+      if (nodes.length > 0) expect(joined.sqlStatements).toBe(1);
+      for (const node of nodes) {
+        const customer = await client.query(CUSTOMER, { id: node.customer?.id ?? 'none' });
+        const offer = await client.query(OFFER, { id: node.offer.id });
+        if (node.customer) expect(node.customer).toEqual(customer.data.node);
+        expect(node.offer).toEqual(offer.data.node);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+});
