@@ -1,3 +1,4 @@
+import type { FieldColumns } from '../graphql/selected-columns';
 import { ArgsType, Field } from 'type-graphql';
 import { connectionTypes } from '../graphql/connection';
 import { PageArgs } from '../graphql/pagination';
@@ -33,3 +34,21 @@ export class OfferListArgs extends PageArgs {
   @Field({ defaultValue: true, description: 'Only offers that can still be ordered.' })
   availableOnly: boolean;
 }
+
+/**
+ * Offer fields a list can serve from a narrowed row (an offer joined into its subscriptions'
+ * page), with the columns their resolvers read; any other field selected fetches the whole row.
+ */
+export const OFFER_NODE_COLUMNS: FieldColumns = {
+  id: [],
+  code: ['code'],
+  name: ['name'],
+  description: ['description'],
+  productFamily: ['product_family'],
+  billingCycle: ['billing_cycle'],
+  licenseUnit: ['license_unit'],
+  minQuantity: ['min_quantity'],
+  maxQuantity: ['max_quantity'],
+  available: ['available'],
+  regions: [],
+};

@@ -14,7 +14,7 @@ export interface ListSource {
    * Tables joined to each row of a page and their select list (a node's single-object edges,
    * EdgeJoins in by-id.ts). Counts leave them out: a LEFT JOIN by key changes no count.
    */
-  joined?: { join: Sql; columns: Sql; empty: boolean };
+  joined?: { columns: Sql; empty: boolean; join(): Sql; joinTo(derivedTable: string): Sql };
 }
 
 /** The select list and FROM of a page: the source's own, plus its joined edges when any. */
@@ -23,7 +23,7 @@ function pageParts(src: ListSource): { select: Sql; from: Sql } {
   if (!joined || joined.empty) return { select: src.select, from: src.from };
   return {
     select: sql`${src.select}, ${joined.columns}`,
-    from: sql`${src.from} ${joined.join}`,
+    from: sql`${src.from} ${joined.join()}`,
   };
 }
 
@@ -64,10 +64,10 @@ export async function fetchPagesByParent(
   const dir = Sql.raw(req.backward ? 'DESC' : 'ASC');
   const k = Sql.raw(src.key);
   const p = Sql.raw(parentColumn);
-  const { select, from } = pageParts(src);
   if (parentIds.length === 1) {
     // One parent (a root list such as the caller's resellers): a plain LIMIT lets the database
     // use the parent's index and skip the window function and its derived table.
+    const { select, from } = pageParts(src);
     const rows = await runSql(
       db,
       sql`SELECT ${select}, ${k} AS row_key, ${p} AS row_parent FROM ${from}
@@ -76,14 +76,16 @@ export async function fetchPagesByParent(
     );
     return new Map([[parentIds[0], rows]]);
   }
+  // Joined edges are joined to the ranked rows, as narrow as they are, and only to those kept.
+  const joined = src.joined && !src.joined.empty ? src.joined : undefined;
   const rows = await runSql(
     db,
-    sql`SELECT * FROM (
-          SELECT ${select}, ${k} AS row_key, ${p} AS row_parent,
+    sql`SELECT ranked.*${joined ? sql`, ${joined.columns}` : Sql.raw('')} FROM (
+          SELECT ${src.select}, ${k} AS row_key, ${p} AS row_parent,
                  ROW_NUMBER() OVER (PARTITION BY ${p} ORDER BY ${k} ${dir}) AS row_rank
-          FROM ${from}
+          FROM ${src.from}
           WHERE ${p} IN ${inList(parentIds)} AND ${and([...src.where, ...keyset(src.key, req)])}
-        ) ranked
+        ) ranked ${joined ? joined.joinTo('ranked') : Sql.raw('')}
         WHERE ranked.row_rank <= ${req.limit + 1}
         ORDER BY ranked.row_parent, ranked.row_rank`,
   );

@@ -16,6 +16,8 @@ export interface DirectoryFilter {
   name?: string;
 }
 
+const DIRECTORY_ORGANIZATION_COLUMNS = ['name', 'country_code'];
+
 /**
  * R-06: the public provider directory. Public by design, so no R-30 predicate: it lists active,
  * listed indirect providers and only the fields of their published profile.
@@ -25,7 +27,9 @@ export function listDirectory(
   filter: DirectoryFilter,
   req: PageRequest,
 ): Promise<ConnectionData<ProviderDirectoryEntry>> {
-  const orgs = ctx.app.hydrator(Organization, 'o');
+  // An entry shows only the provider's name and country (ProviderDirectoryEntry): the rest of
+  // the organization row would be parsed and hydrated for nothing.
+  const orgs = ctx.app.hydrator(Organization, 'o', DIRECTORY_ORGANIZATION_COLUMNS);
   const profiles = ctx.app.hydrator(ProviderProfile, 'pp');
   const regions = filter.regionCodes;
   const src: ListSource = {

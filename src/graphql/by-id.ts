@@ -3,6 +3,7 @@ import type { Visibility } from '../access/visibility';
 import type { Row } from '../db/list-query';
 import { and, inList, joinSql, runSql, sql, Sql, type Hydrator } from '../db/sql';
 import type { RequestContext } from './context';
+import type { FieldColumns } from './selected-columns';
 
 export interface ByIdSpec<T extends ObjectLiteral> {
   /** Loader name, unique per spec. */
@@ -66,40 +67,50 @@ function byIdLoader<T extends ObjectLiteral>(ctx: RequestContext, spec: ByIdSpec
 
 /** A single-object edge of a type: the foreign key column and how its target is loaded. */
 export interface JoinedEdge {
+  /** The GraphQL field of the parent that returns the edge. */
+  field: string;
   column: string;
   spec: ByIdSpec<ObjectLiteral>;
+  /** The columns the target's fields read, for lists that select only some of them. */
+  fieldColumns?: FieldColumns;
+}
+
+/** A joined edge and the columns to read of it (null: the whole row). */
+export interface EdgeSelection {
+  edge: JoinedEdge;
+  columns: readonly string[] | null;
+}
+
+const JOINED = Symbol('joined edges');
+type WithJoined = { [JOINED]?: Record<string, unknown> };
+
+/**
+ * The object a parent's statement read for its edge `field` (null: none, or one the caller may
+ * not see), or undefined when the edge was not joined and must be loaded.
+ */
+export function joinedEdge<T>(parent: object, field: string): T | null | undefined {
+  return (parent as WithJoined)[JOINED]?.[field] as T | null | undefined;
 }
 
 /**
  * Single-object edges read in their parent's statement: each edge is a LEFT JOIN whose ON
- * clause carries the edge's own R-30 predicate, and its row (or null when the caller may not
- * see it) primes the edge's by-id loader, which would have answered exactly that. `parentAlias`
- * is the parent's alias in the statement; the parent's select list must include the edges'
- * foreign-key columns.
+ * clause carries the edge's own R-30 predicate, so its row (or null when the caller may not
+ * see it) is exactly what the edge's by-id loader would have answered. The parent's select
+ * list must include the edges' foreign-key columns.
  */
 export class EdgeJoins {
-  readonly join: Sql;
   readonly columns: Sql;
   private readonly joined: ReadonlyArray<{ edge: JoinedEdge; hydrator: Hydrator<ObjectLiteral> }>;
 
   constructor(
     private readonly ctx: RequestContext,
     private readonly parentAlias: string,
-    edges: readonly JoinedEdge[],
+    edges: readonly EdgeSelection[],
   ) {
-    this.joined = edges.map((edge) => ({
+    this.joined = edges.map(({ edge, columns }) => ({
       edge,
-      hydrator: ctx.app.hydrator(edge.spec.target, edge.spec.alias),
+      hydrator: ctx.app.hydrator(edge.spec.target, edge.spec.alias, columns),
     }));
-    const a = Sql.raw(parentAlias);
-    this.join = joinSql(
-      edges.map((edge) => {
-        const e = Sql.raw(edge.spec.alias);
-        return sql`LEFT JOIN ${Sql.raw(edge.spec.table)} ${e}
-          ON ${e}.id = ${a}.${Sql.raw(edge.column)} AND ${and([edge.spec.visible(ctx.visibility)])}`;
-      }),
-      ' ',
-    );
     this.columns = joinSql(
       this.joined.map((j) => j.hydrator.columns),
       ', ',
@@ -110,14 +121,55 @@ export class EdgeJoins {
     return this.joined.length === 0;
   }
 
-  /** Primes the edges' loaders with what `row` read for them. */
-  prime(row: Row): void {
+  /** The LEFT JOINs, written beside the parent's table. */
+  join(): Sql {
+    return this.joinOn((column) => `${this.parentAlias}.${column}`);
+  }
+
+  /**
+   * The LEFT JOINs to the parent rows of a derived table (a window function's ranking): joined
+   * after the ranking, only the rows kept are joined.
+   */
+  joinTo(derivedTable: string): Sql {
+    return this.joinOn((column) => `${derivedTable}.${this.parentAlias}__${column}`);
+  }
+
+  private joinOn(parentColumn: (column: string) => string): Sql {
+    return joinSql(
+      this.joined.map(({ edge }) => {
+        const e = Sql.raw(edge.spec.alias);
+        return sql`LEFT JOIN ${Sql.raw(edge.spec.table)} ${e}
+          ON ${e}.id = ${Sql.raw(parentColumn(edge.column))} AND ${and([edge.spec.visible(this.ctx.visibility)])}`;
+      }),
+      ' ',
+    );
+  }
+
+  /** What `row` read for each edge, or null; undefined for an edge whose key is null. */
+  private *edgesOf(row: Row) {
     for (const { edge, hydrator } of this.joined) {
       const key = row[`${this.parentAlias}__${edge.column}`];
       if (key == null) continue;
       const found = row[`${edge.spec.alias}__id`] != null;
-      primeById(this.ctx, edge.spec, Number(key), found ? hydrator.one(row) : null);
+      yield { edge, key: Number(key), value: found ? hydrator.one(row) : null };
     }
+  }
+
+  /** Primes the edges' by-id values (whole rows only) for any later read of the same objects. */
+  prime(row: Row): void {
+    for (const { edge, key, value } of this.edgesOf(row))
+      primeById(this.ctx, edge.spec, key, value);
+  }
+
+  /**
+   * Attaches the edges to the parent object (joinedEdge reads them): for rows narrowed to the
+   * columns one selection reads, which must not serve the by-id reads of other selections.
+   */
+  attach(parent: object, row: Row): void {
+    const joined: Record<string, unknown> = {};
+    for (const { edge, value } of this.edgesOf(row)) joined[edge.field] = value;
+    for (const { edge } of this.joined) if (!(edge.field in joined)) joined[edge.field] = null;
+    (parent as WithJoined)[JOINED] = joined;
   }
 }
 
@@ -135,12 +187,16 @@ export function loadByIdWithEdges<T extends ObjectLiteral>(
   const name = `byId:${spec.name}+${edges.map((e) => `${e.column}:${e.spec.name}`).join('+')}`;
   const loader = ctx.loaders.get<number, T | null>(name, async (ids) => {
     const parent = ctx.app.hydrator(spec.target, spec.alias);
-    const joins = new EdgeJoins(ctx, spec.alias, edges);
+    const joins = new EdgeJoins(
+      ctx,
+      spec.alias,
+      edges.map((edge) => ({ edge, columns: null })),
+    );
     const a = Sql.raw(spec.alias);
     const rows = await runSql(
       ctx.db,
       sql`SELECT ${parent.columns}, ${joins.columns}
-          FROM ${Sql.raw(spec.table)} ${a} ${joins.join}
+          FROM ${Sql.raw(spec.table)} ${a} ${joins.join()}
           WHERE ${a}.id IN ${inList(ids)} AND ${and([spec.visible(ctx.visibility)])}`,
     );
     const byId = new Map<number, T>();

@@ -71,29 +71,38 @@ function addNodeFields(
   return true;
 }
 
-const edgeCache = new WeakMap<FieldNode, Map<string, readonly string[]>>();
+const edgeCache = new WeakMap<FieldNode, Map<object, readonly NodeEdgeSelection[]>>();
+
+/** A single-object edge a connection's nodes select, with the columns its target needs. */
+export interface NodeEdgeSelection {
+  field: string;
+  /** Null: the whole row (a field outside the map, a fragment, the edge selected twice). */
+  columns: readonly string[] | null;
+}
 
 /**
- * Which of `fields` (single-object edges of the node type) a connection field's query selects
- * directly on its nodes, through `nodes { ... }` or `edges { node { ... } }`: those can be
- * joined into the page's statement (EdgeJoins). A selection through a fragment is not seen and
- * only costs the statement the join would have saved.
+ * Which single-object edges of the node type (`edges`: each field with the columns its target's
+ * fields read) a connection field's query selects directly on its nodes, through
+ * `nodes { ... }` or `edges { node { ... } }`: those can be joined into the page's statement
+ * (EdgeJoins), narrowed to what the selection reads. An edge selected through a fragment is not
+ * seen and only costs the statement the join would have saved. Cached per field node.
  */
 export function connectionNodeEdges(
   info: Pick<GraphQLResolveInfo, 'fieldNodes'>,
-  fields: readonly string[],
-): readonly string[] {
+  edges: Readonly<Record<string, FieldColumns>>,
+): readonly NodeEdgeSelection[] {
   if (info.fieldNodes.length !== 1) return [];
   const node = info.fieldNodes[0];
-  const key = fields.join(',');
-  let byKey = edgeCache.get(node);
-  if (!byKey) edgeCache.set(node, (byKey = new Map()));
-  let selected = byKey.get(key);
+  let byMap = edgeCache.get(node);
+  if (!byMap) edgeCache.set(node, (byMap = new Map()));
+  let selected = byMap.get(edges);
   if (!selected) {
-    const found = new Set<string>();
+    const found = new Map<string, FieldNode[]>();
     const collect = (set: SelectionSetNode | undefined) => {
       for (const s of set?.selections ?? []) {
-        if (s.kind === 'Field' && fields.includes(s.name.value)) found.add(s.name.value);
+        if (s.kind === 'Field' && edges[s.name.value]) {
+          found.set(s.name.value, [...(found.get(s.name.value) ?? []), s]);
+        }
       }
     };
     for (const s of node.selectionSet?.selections ?? []) {
@@ -105,8 +114,15 @@ export function connectionNodeEdges(
         }
       }
     }
-    selected = fields.filter((f) => found.has(f));
-    byKey.set(key, selected);
+    selected = Object.keys(edges).flatMap((field) => {
+      const nodes = found.get(field);
+      if (!nodes) return [];
+      const needed = new Set<string>();
+      const narrow =
+        nodes.length === 1 && addNodeFields(nodes[0].selectionSet, edges[field], needed);
+      return [{ field, columns: narrow ? [...needed].sort() : null }];
+    });
+    byMap.set(edges, selected);
   }
   return selected;
 }

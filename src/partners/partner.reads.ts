@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { ProviderProfile } from '../directory/provider-profile.entity';
 import { Customer } from '../customers/customer.entity';
 import { servedByVisiblePartner } from '../customers/customer.reads';
@@ -6,16 +7,17 @@ import { containsText, inList, runSql, sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { listConnection, nestedConnection } from '../graphql/list-connection';
+import { connectionNodeColumns } from '../graphql/selected-columns';
 import type { PageRequest } from '../graphql/pagination';
 import { Organization } from '../organizations/organization.entity';
 import { PartnershipState } from '../partnerships/partnership-state';
 import { Partnership } from '../partnerships/partnership.entity';
+import { PARTNER_NODE_COLUMNS, type PartnershipPartnerEdge } from './partner.types';
 import { regionCatalog } from '../regions/region-catalog';
 import type { CspRegion } from '../regions/region.entity';
 import type { PartnerKind } from './partner-kind';
 import type { PartnerStatus } from './partner-status';
 import type { Partner } from './partner.entity';
-import type { PartnershipPartnerEdge } from './partner.types';
 
 export interface PartnerFilter {
   kind?: PartnerKind;
@@ -61,21 +63,25 @@ export function partnershipPartners(
   partnerId: number,
   state: PartnershipState | undefined,
   req: PageRequest,
+  info?: Pick<GraphQLResolveInfo, 'fieldNodes'>,
 ): Promise<ConnectionData<Partner, PartnershipPartnerEdge>> {
   const [other, self] =
     side === 'resellers' ? ['reseller_id', 'provider_id'] : ['provider_id', 'reseller_id'];
+  // Narrowed columns mean the edges select no `partnership` (any edge field but the node and
+  // the cursor reads whole rows), so its columns are not read at all.
+  const columns = info ? connectionNodeColumns(info, PARTNER_NODE_COLUMNS) : null;
   return nestedConnection(
     ctx,
-    `partnerships:${side}:${state ?? ''}`,
+    `partnerships:${side}:${state ?? ''}:${columns?.join(',') ?? '*'}`,
     `p.${self}`,
     partnerId,
     req,
     () => {
-      const orgs = ctx.app.hydrator(Organization, 'o');
-      const partnerships = ctx.app.hydrator(Partnership, 'p');
+      const orgs = ctx.app.hydrator(Organization, 'o', columns);
+      const partnerships = columns ? null : ctx.app.hydrator(Partnership, 'p');
       const src: ListSource = {
         from: Sql.raw(`partnership p JOIN organization o ON o.id = p.${other}`),
-        select: sql`${orgs.columns}, ${partnerships.columns}`,
+        select: partnerships ? sql`${orgs.columns}, ${partnerships.columns}` : orgs.columns,
         key: 'p.id',
         where: [state ? sql`p.state = ${state}` : undefined, ctx.visibility.partnership('p')],
       };
@@ -84,7 +90,7 @@ export function partnershipPartners(
         toEdge: (row, cursor) => ({
           cursor,
           node: orgs.one(row) as Partner,
-          partnership: partnerships.one(row),
+          partnership: partnerships?.one(row) as Partnership,
         }),
       };
     },

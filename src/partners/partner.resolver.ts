@@ -55,7 +55,11 @@ export class PartnerResolver {
     description:
       "Your organization's indirect resellers (when it is an indirect provider), with each partnership.",
   })
-  myIndirectResellers(@Args() args: PartnershipListArgs, @Ctx() ctx: RequestContext) {
+  myIndirectResellers(
+    @Args() args: PartnershipListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const viewer = ctx.requireViewer();
     const req = toPageRequest(args);
     if (viewer.organizationType !== 'PARTNER') return emptyConnection();
@@ -65,6 +69,7 @@ export class PartnerResolver {
       viewer.organizationId,
       args.state ?? undefined,
       req,
+      info,
     );
   }
 
@@ -73,7 +78,11 @@ export class PartnerResolver {
     description:
       "Your organization's indirect providers (when it is an indirect reseller), with each partnership.",
   })
-  myIndirectProviders(@Args() args: PartnershipListArgs, @Ctx() ctx: RequestContext) {
+  myIndirectProviders(
+    @Args() args: PartnershipListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const viewer = ctx.requireViewer();
     const req = toPageRequest(args);
     if (viewer.organizationType !== 'PARTNER') return emptyConnection();
@@ -83,6 +92,7 @@ export class PartnerResolver {
       viewer.organizationId,
       args.state ?? undefined,
       req,
+      info,
     );
   }
 
@@ -94,6 +104,7 @@ export class PartnerResolver {
     @Root() partner: Partner,
     @Args() args: PartnershipListArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return partnershipPartners(
       ctx,
@@ -101,6 +112,7 @@ export class PartnerResolver {
       partner.id,
       args.state ?? undefined,
       toPageRequest(args),
+      info,
     );
   }
 
@@ -112,6 +124,7 @@ export class PartnerResolver {
     @Root() partner: Partner,
     @Args() args: PartnershipListArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return partnershipPartners(
       ctx,
@@ -119,6 +132,7 @@ export class PartnerResolver {
       partner.id,
       args.state ?? undefined,
       toPageRequest(args),
+      info,
     );
   }
 

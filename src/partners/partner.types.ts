@@ -1,3 +1,4 @@
+import type { FieldColumns } from '../graphql/selected-columns';
 import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
 import { connectionTypes } from '../graphql/connection';
 import { PageArgs } from '../graphql/pagination';
@@ -74,3 +75,16 @@ export class PartnerCustomersArgs extends PageArgs {
   })
   indirectResellerId?: string | null;
 }
+
+/**
+ * Partner fields a list can serve from a narrowed row (connectionNodeColumns), with the
+ * columns their resolvers read; any other field selected fetches the whole row.
+ */
+export const PARTNER_NODE_COLUMNS: FieldColumns = {
+  id: [],
+  name: ['name'],
+  customers: [],
+  indirectResellers: [],
+  indirectProviders: [],
+  subscriptions: [],
+};

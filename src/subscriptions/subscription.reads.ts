@@ -3,16 +3,22 @@ import { sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import type { GraphQLResolveInfo } from 'graphql';
-import { offerById } from '../catalog/offer.reads';
+import { loadOffer, offerById } from '../catalog/offer.reads';
+import type { Offer } from '../catalog/offer.entity';
+import { OFFER_NODE_COLUMNS } from '../catalog/offer.types';
+import { Customer } from '../customers/customer.entity';
+import { CUSTOMER_NODE_COLUMNS } from '../customers/customer.types';
+import type { Organization } from '../organizations/organization.entity';
 import {
   EdgeJoins,
+  joinedEdge,
   loadByIdWithEdges,
   loadOptionalById,
   type ByIdSpec,
   type JoinedEdge,
 } from '../graphql/by-id';
 import { selectedFieldsOn } from '../graphql/selected-fields';
-import { organizationById } from '../organizations/organization.loaders';
+import { loadCustomer, organizationById } from '../organizations/organization.loaders';
 import { listConnection, nestedConnection, type NestedList } from '../graphql/list-connection';
 import { connectionNodeColumns, connectionNodeEdges } from '../graphql/selected-columns';
 import type { PageRequest } from '../graphql/pagination';
@@ -37,12 +43,33 @@ export const orderById: ByIdSpec<Order> = {
   visible: (v) => v.order('ord'),
 };
 
-/** The subscription's single-object edges that `node(id:)` can read in its own statement. */
+/** The subscription's single-object edges that can be read in the subscription's statement. */
 const SUBSCRIPTION_EDGES: Readonly<Record<string, JoinedEdge>> = {
-  customer: { column: 'customer_id', spec: organizationById },
-  offer: { column: 'offer_id', spec: offerById },
+  customer: {
+    field: 'customer',
+    column: 'customer_id',
+    spec: organizationById,
+    fieldColumns: CUSTOMER_NODE_COLUMNS,
+  },
+  offer: { field: 'offer', column: 'offer_id', spec: offerById, fieldColumns: OFFER_NODE_COLUMNS },
 };
 const EDGE_FIELDS = Object.keys(SUBSCRIPTION_EDGES);
+const EDGE_COLUMNS = Object.fromEntries(
+  Object.entries(SUBSCRIPTION_EDGES).map(([field, edge]) => [field, edge.fieldColumns!]),
+);
+
+/** Subscription.offer: joined with the subscription's page, or loaded. */
+export function subscriptionOffer(ctx: RequestContext, s: Subscription) {
+  const joined = joinedEdge<Offer>(s, 'offer');
+  return joined !== undefined ? joined : loadOffer(ctx, s.offerId);
+}
+
+/** Subscription.customer: joined with the subscription's page, or loaded. */
+export function subscriptionCustomer(ctx: RequestContext, s: Subscription) {
+  const joined = joinedEdge<Organization>(s, 'customer');
+  if (joined === undefined) return loadCustomer(ctx, s.customerId);
+  return joined instanceof Customer ? joined : null;
+}
 
 /**
  * A subscription by `node(id:)`, with the customer and offer joined in when the query asks for
@@ -85,21 +112,22 @@ type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes'>;
  */
 function subscriptionNodes(ctx: RequestContext, info: SelectionInfo | undefined) {
   const columns = info ? connectionNodeColumns(info, SUBSCRIPTION_NODE_COLUMNS) : null;
-  const edgeFields = info ? connectionNodeEdges(info, EDGE_FIELDS) : [];
+  const edges = info ? connectionNodeEdges(info, EDGE_COLUMNS) : [];
   return {
-    key: `${columns?.join(',') ?? '*'}:${edgeFields.join(',')}`,
+    key: `${columns?.join(',') ?? '*'}:${edges.map((e) => `${e.field}(${e.columns?.join(',') ?? '*'})`).join(',')}`,
     build(from: Sql, where: Array<Sql | undefined>): NestedList<SubscriptionEdgeData> {
       const subs = ctx.app.hydrator(Subscription, 's', columns);
       const joins = new EdgeJoins(
         ctx,
         's',
-        edgeFields.map((field) => SUBSCRIPTION_EDGES[field]),
+        edges.map(({ field, columns }) => ({ edge: SUBSCRIPTION_EDGES[field], columns })),
       );
       return {
         src: { from, select: subs.columns, key: 's.id', where, joined: joins },
         toEdge: (row, cursor) => {
-          joins.prime(row);
-          return { cursor, node: subs.one(row) };
+          const node = subs.one(row);
+          joins.attach(node, row);
+          return { cursor, node };
         },
       };
     },

@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Offer } from '../catalog/offer.entity';
-import { loadOffer } from '../catalog/offer.reads';
 import { Customer } from '../customers/customer.entity';
 import type { RequestContext } from '../graphql/context';
 import { parseOptionalId } from '../graphql/node-id';
@@ -12,7 +11,14 @@ import { loadCustomer, loadPartner } from '../organizations/organization.loaders
 import { Partner } from '../partners/partner.entity';
 import { Order } from './order.entity';
 import { Subscription } from './subscription.entity';
-import { listOrders, listSubscriptions, loadOrder, orderSubscriptions } from './subscription.reads';
+import {
+  listOrders,
+  listSubscriptions,
+  loadOrder,
+  orderSubscriptions,
+  subscriptionCustomer,
+  subscriptionOffer,
+} from './subscription.reads';
 import {
   OrderConnection,
   OrderListArgs,
@@ -42,12 +48,12 @@ export class SubscriptionResolver {
     description: 'The customer that uses the subscription.',
   })
   customer(@Root() s: Subscription, @Ctx() ctx: RequestContext) {
-    return loadCustomer(ctx, s.customerId);
+    return subscriptionCustomer(ctx, s);
   }
 
   @FieldResolver(() => Offer, { description: 'The offer subscribed to.' })
   offer(@Root() s: Subscription, @Ctx() ctx: RequestContext) {
-    return loadOffer(ctx, s.offerId);
+    return subscriptionOffer(ctx, s);
   }
 
   @FieldResolver(() => Partner, {

@@ -155,3 +155,42 @@ describe('R-30 a subscription list reads its customers and offers in the page st
     expect(seen).toBeGreaterThan(0);
   });
 });
+
+/**
+ * A joined edge is read narrowed to the fields its selection asks for; those partial rows must
+ * not answer another selection of the same objects in the same request.
+ */
+describe('a narrowed joined edge serves only its own selection', () => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startTestServer({ seed: 'demo' });
+  });
+  afterAll(() => api.close());
+
+  test('the same offers asked for in full elsewhere in the request come whole', async () => {
+    // `again` reads its offers by ID (a fragment is not joined), after the narrow list's page.
+    const client = await api.as(demo.contoso.globalAdmin);
+    const full = await client.query(`{
+      offers(first: 100) { nodes { id code name description licenseUnit minQuantity maxQuantity } }
+    }`);
+    expect(full.errors).toBeUndefined();
+    const byId = new Map(full.data.offers.nodes.map((o: any) => [o.id, o]));
+    const mixed = await client.query(
+      `query($first: Int!) {
+        subscriptions(first: $first) { nodes { offer { id } } }
+        again: subscriptions(first: $first) { nodes { ...Whole } }
+      }
+      fragment Whole on Subscription {
+        offer { id code name description licenseUnit minQuantity maxQuantity }
+      }`,
+      { first: 100 },
+    );
+    expect(mixed.errors).toBeUndefined();
+    const narrow = mixed.data.subscriptions.nodes;
+    const whole = mixed.data.again.nodes;
+    expect(whole.length).toBeGreaterThan(0);
+    expect(whole.map((n: any) => n.offer.id)).toEqual(narrow.map((n: any) => n.offer.id));
+    for (const node of whole) expect(node.offer).toEqual(byId.get(node.offer.id));
+  });
+});
