@@ -100,7 +100,11 @@ export function joinedEdge<T>(parent: object, field: string): T | null | undefin
  */
 export class EdgeJoins {
   readonly columns: Sql;
-  private readonly joined: ReadonlyArray<{ edge: JoinedEdge; hydrator: Hydrator<ObjectLiteral> }>;
+  private readonly joined: ReadonlyArray<{
+    edge: JoinedEdge;
+    whole: boolean;
+    hydrator: Hydrator<ObjectLiteral>;
+  }>;
 
   constructor(
     private readonly ctx: RequestContext,
@@ -109,6 +113,7 @@ export class EdgeJoins {
   ) {
     this.joined = edges.map(({ edge, columns }) => ({
       edge,
+      whole: columns === null,
       hydrator: ctx.app.hydrator(edge.spec.target, edge.spec.alias, columns),
     }));
     this.columns = joinSql(
@@ -147,11 +152,11 @@ export class EdgeJoins {
 
   /** What `row` read for each edge, or null; undefined for an edge whose key is null. */
   private *edgesOf(row: Row) {
-    for (const { edge, hydrator } of this.joined) {
+    for (const { edge, whole, hydrator } of this.joined) {
       const key = row[`${this.parentAlias}__${edge.column}`];
       if (key == null) continue;
       const found = row[`${edge.spec.alias}__id`] != null;
-      yield { edge, key: Number(key), value: found ? hydrator.one(row) : null };
+      yield { edge, whole, key: Number(key), value: found ? hydrator.one(row) : null };
     }
   }
 
@@ -174,28 +179,31 @@ export class EdgeJoins {
 }
 
 /**
- * loadById with single-object edges read in the same statement (EdgeJoins): a query that asks
- * for an object and its edges then costs one statement instead of one per edge.
+ * loadById narrowed to what one selection reads (`columns`: null for the whole row) with its
+ * single-object edges read in the same statement (EdgeJoins): a query that asks for an object
+ * and its edges costs one statement instead of one per edge, and parses only what it shows.
+ * The objects read serve that selection only (a loader of their own; edges attached), except
+ * whole edge rows, which also prime the edges' by-id values.
  */
 export function loadByIdWithEdges<T extends ObjectLiteral>(
   ctx: RequestContext,
   spec: ByIdSpec<T>,
   id: number,
-  edges: readonly JoinedEdge[],
+  columns: readonly string[] | null,
+  edges: readonly EdgeSelection[],
 ): T | null | Promise<T | null> {
-  if (edges.length === 0) return loadById(ctx, spec, id);
-  const name = `byId:${spec.name}+${edges.map((e) => `${e.column}:${e.spec.name}`).join('+')}`;
+  if (columns === null && edges.length === 0) return loadById(ctx, spec, id);
+  const name = `byId:${spec.name}(${columns?.join(',') ?? '*'})+${edges
+    .map((e) => `${e.edge.field}(${e.columns?.join(',') ?? '*'})`)
+    .join('+')}`;
   const loader = ctx.loaders.get<number, T | null>(name, async (ids) => {
-    const parent = ctx.app.hydrator(spec.target, spec.alias);
-    const joins = new EdgeJoins(
-      ctx,
-      spec.alias,
-      edges.map((edge) => ({ edge, columns: null })),
-    );
+    const parent = ctx.app.hydrator(spec.target, spec.alias, columns);
+    const joins = new EdgeJoins(ctx, spec.alias, edges);
     const a = Sql.raw(spec.alias);
+    const select = joins.empty ? parent.columns : sql`${parent.columns}, ${joins.columns}`;
     const rows = await runSql(
       ctx.db,
-      sql`SELECT ${parent.columns}, ${joins.columns}
+      sql`SELECT ${select}
           FROM ${Sql.raw(spec.table)} ${a} ${joins.join()}
           WHERE ${a}.id IN ${inList(ids)} AND ${and([spec.visible(ctx.visibility)])}`,
     );
@@ -203,6 +211,7 @@ export function loadByIdWithEdges<T extends ObjectLiteral>(
     for (const row of rows) {
       const entity = parent.one(row);
       byId.set(entity.id as number, entity);
+      joins.attach(entity, row);
       joins.prime(row);
     }
     return ids.map((key) => byId.get(key) ?? null);

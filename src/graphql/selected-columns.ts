@@ -55,7 +55,7 @@ function compute(connection: SelectionSetNode | undefined, map: FieldColumns): s
   return [...needed].sort();
 }
 
-function addNodeFields(
+export function addNodeFields(
   selectionSet: SelectionSetNode | undefined,
   map: FieldColumns,
   needed: Set<string>,

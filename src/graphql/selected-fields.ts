@@ -1,57 +1,101 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import {
+  isAbstractType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import { addNodeFields, type FieldColumns, type NodeEdgeSelection } from './selected-columns';
 
-type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'schema'>;
 
-const cache = new WeakMap<FieldNode, Map<string, readonly string[]>>();
+/** What a query reads of one object: the columns of its own row and its joinable edges. */
+export interface ObjectSelection {
+  /** Null: the whole row (a field outside the map). */
+  columns: readonly string[] | null;
+  edges: readonly NodeEdgeSelection[];
+}
+
+const cache = new WeakMap<FieldNode, Map<object, ObjectSelection>>();
 
 /**
- * Which of `fields` the query asks for on the object a field returns, when that object is a
- * `typeName`: plain selections, inline fragments without a type or on `typeName`, and named
- * fragments on it. Used to read single-object edges with their parent (by-id.ts); a selection
- * it does not recognise only costs the statement it would have saved. Cached per field node
- * (Apollo caches parsed documents, so a repeated query reuses the answer).
+ * What the query asks for on the object a field returns (`node(id:)`), when that object is a
+ * `typeName`: plain selections, and fragments (inline or named) without a type condition or on
+ * a type the object is one of (the type itself, an interface or union it belongs to); fragments
+ * on other types do not apply to it. `columns` maps
+ * the type's fields to the columns they read; `edges` its single-object edges to the columns
+ * their targets' fields read. An edge selected more than once, or with fragments inside, reads
+ * whole rows. Cached per field node and type (Apollo caches parsed documents); a type has one
+ * `columns` map, the key.
  */
-export function selectedFieldsOn(
+export function objectSelection(
   info: SelectionInfo,
   typeName: string,
-  fields: readonly string[],
-): readonly string[] {
-  if (info.fieldNodes.length !== 1) return [];
+  columns: FieldColumns,
+  edges: Readonly<Record<string, FieldColumns>>,
+): ObjectSelection {
+  if (info.fieldNodes.length !== 1) return { columns: null, edges: [] };
   const node = info.fieldNodes[0];
-  const key = `${typeName}:${fields.join(',')}`;
-  let byKey = cache.get(node);
-  if (!byKey) cache.set(node, (byKey = new Map()));
-  let selected = byKey.get(key);
-  if (!selected) {
-    const found = new Set<string>();
-    collect(node.selectionSet, info, typeName, new Set(fields), found, new Set());
-    selected = fields.filter((f) => found.has(f));
-    byKey.set(key, selected);
+  let byMap = cache.get(node);
+  if (!byMap) cache.set(node, (byMap = new Map()));
+  let selection = byMap.get(columns);
+  if (!selection) {
+    const fields: FieldNode[] = [];
+    collect(node.selectionSet, info, appliesTo(info, typeName), fields, new Set());
+    const needed = new Set<string>();
+    let whole = false;
+    for (const field of fields) {
+      const name = field.name.value;
+      if (name === '__typename') continue;
+      const read = columns[name];
+      if (!read) whole = true;
+      else for (const column of read) needed.add(column);
+    }
+    const edgeSelections = Object.keys(edges).flatMap((edge) => {
+      const occurrences = fields.filter((f) => f.name.value === edge);
+      if (occurrences.length === 0) return [];
+      const edgeColumns = new Set<string>();
+      const narrow =
+        occurrences.length === 1 &&
+        addNodeFields(occurrences[0].selectionSet, edges[edge], edgeColumns);
+      return [{ field: edge, columns: narrow ? [...edgeColumns].sort() : null }];
+    });
+    selection = { columns: whole ? null : [...needed].sort(), edges: edgeSelections };
+    byMap.set(columns, selection);
   }
-  return selected;
+  return selection;
+}
+
+/** Whether a fragment on the named type applies to an object of `typeName`. */
+function appliesTo(info: SelectionInfo, typeName: string): (on: string) => boolean {
+  const target = info.schema.getType(typeName);
+  return (on) => {
+    if (on === typeName) return true;
+    const type = info.schema.getType(on);
+    return isAbstractType(type) && isObjectType(target) && info.schema.isSubType(type, target);
+  };
 }
 
 function collect(
   selectionSet: SelectionSetNode | undefined,
   info: SelectionInfo,
-  typeName: string,
-  wanted: ReadonlySet<string>,
-  found: Set<string>,
+  applies: (on: string) => boolean,
+  fields: FieldNode[],
   visited: Set<string>,
 ): void {
   for (const selection of selectionSet?.selections ?? []) {
     if (selection.kind === 'Field') {
-      if (wanted.has(selection.name.value)) found.add(selection.name.value);
+      fields.push(selection);
     } else if (selection.kind === 'InlineFragment') {
       const on = selection.typeCondition?.name.value;
-      if (on === undefined || on === typeName) {
-        collect(selection.selectionSet, info, typeName, wanted, found, visited);
+      if (on === undefined || applies(on)) {
+        collect(selection.selectionSet, info, applies, fields, visited);
       }
     } else if (!visited.has(selection.name.value)) {
       visited.add(selection.name.value);
       const fragment = info.fragments?.[selection.name.value];
-      if (fragment && fragment.typeCondition.name.value === typeName) {
-        collect(fragment.selectionSet, info, typeName, wanted, found, visited);
+      if (fragment && applies(fragment.typeCondition.name.value)) {
+        collect(fragment.selectionSet, info, applies, fields, visited);
       }
     }
   }

@@ -194,3 +194,43 @@ describe('a narrowed joined edge serves only its own selection', () => {
     for (const node of whole) expect(node.offer).toEqual(byId.get(node.offer.id));
   });
 });
+
+describe('node(id:) reads a subscription narrowed to each selection', () => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startTestServer({ seed: 'demo' });
+  });
+  afterAll(() => api.close());
+
+  test('two selections of the same subscription in one request each get their fields', async () => {
+    const client = await api.as(demo.contoso.globalAdmin);
+    const [row] = await api.dataSource.query(
+      `SELECT s.id FROM subscription s JOIN organization o ON o.id = s.billing_partner_id
+       WHERE o.name LIKE 'Contoso%' ORDER BY s.id`,
+    );
+    const id = toGlobalId('Subscription', row.id);
+    const whole = await client.query(
+      `query($id: ID!) { node(id: $id) { ... on Subscription {
+        friendlyName quantity status version createdAt offer { id name description } } } }`,
+      { id },
+    );
+    expect(whole.errors).toBeUndefined();
+    const mixed = await client.query(
+      `query($id: ID!) {
+        narrow: node(id: $id) { ... on Node { id } ... on Subscription { quantity offer { id } } }
+        wide: nodes(ids: [$id]) { ...Wide }
+      }
+      fragment Wide on Subscription {
+        friendlyName quantity status version createdAt offer { id name description }
+      }`,
+      { id },
+    );
+    expect(mixed.errors).toBeUndefined();
+    const w = whole.data.node;
+    expect(mixed.data.narrow).toEqual({ id, quantity: w.quantity, offer: { id: w.offer.id } });
+    expect(mixed.data.wide).toEqual([w]);
+    expect(w.friendlyName).toEqual(expect.any(String));
+    expect(w.createdAt).toEqual(expect.any(String));
+  });
+});
