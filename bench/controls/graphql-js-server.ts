@@ -31,6 +31,7 @@ import {
 } from './common';
 import {
   changeQuantity,
+  ControlRequestError,
   customersOfResellers,
   inList,
   resellersPage,
@@ -230,6 +231,11 @@ const resolvers: Record<string, Record<string, (...args: any[]) => unknown>> = {
         subscriptionId,
         quantity: args.input.quantity,
         version: args.input.version,
+      }).catch((error) => {
+        if (error instanceof ControlRequestError) {
+          throw new GraphQLError(error.message, { extensions: { code: error.code } });
+        }
+        throw error;
       });
       return result.ok
         ? {

@@ -18,6 +18,7 @@ import {
 } from './common';
 import {
   changeQuantity,
+  ControlRequestError,
   customersOfResellers,
   resellersPage,
   subscriptionsOfCustomers,
@@ -136,11 +137,20 @@ async function q3({ body, caller, sql }: ControlRequest) {
       ],
     };
   }
-  const result = await changeQuantity(db, sql, caller, randomUUID(), {
-    subscriptionId,
-    quantity: input.quantity,
-    version: input.version,
-  });
+  let result;
+  try {
+    result = await changeQuantity(db, sql, caller, randomUUID(), {
+      subscriptionId,
+      quantity: input.quantity,
+      version: input.version,
+    });
+  } catch (error) {
+    if (!(error instanceof ControlRequestError)) throw error;
+    return {
+      data: null,
+      errors: [{ message: error.message, extensions: { code: error.code } }],
+    };
+  }
   return {
     data: {
       changeSubscriptionQuantity: result.ok

@@ -119,19 +119,53 @@ export type QuantityChangeResult =
   | { ok: true; id: number; quantity: number; version: number }
   | { ok: false; code: string; field: string | null; message: string };
 
+/** Roles that may change subscriptions (the graph's Capability.MANAGE_SUBSCRIPTIONS). */
+const MANAGE_SUBSCRIPTIONS = ['GLOBAL_ADMIN', 'ADMIN_AGENT', 'SALES_AGENT'];
+
+/** A refusal the graph reports as a top-level error, not in `userErrors`. */
+export class ControlRequestError extends Error {
+  constructor(
+    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * Q3's work for the controls: lock the subscription, check R-27/R-28/R-23 and the version,
- * update it, and write the audit record with its organizations, in one transaction.
+ * Q3's work for the controls, as the graph does it, in one transaction: read the acting user
+ * and the caller's partner share-locked (R-05: a disabled user or a withdrawn role stops
+ * writes at once; R-04: the partner must be ACTIVE and have accepted the agreement), lock the
+ * subscription, check R-27/R-28/R-23 and the version, update it, and write the audit record
+ * with its organizations. The user and the partner need a share lock and the subscription an
+ * exclusive one, so they cannot share a statement.
  */
 export function changeQuantity(
   db: CountingPool,
   sql: Counter,
-  caller: { userId: number; organizationId: number },
+  caller: { userId: number; organizationId: number; roles: readonly string[] },
   requestId: string,
   change: QuantityChange,
 ): Promise<QuantityChangeResult> {
   const me = caller.organizationId;
+  if (!caller.roles.some((role) => MANAGE_SUBSCRIPTIONS.includes(role))) {
+    throw new ControlRequestError('FORBIDDEN', 'changeSubscriptionQuantity needs another role.');
+  }
   return db.transaction(sql, async (q) => {
+    const [acting] = (await q(
+      `SELECT u.organization_id, u.status, u.roles, x.status AS partner_status,
+              x.agreement_accepted_at
+       FROM app_user u LEFT JOIN organization x ON x.id = ?
+       WHERE u.id = ? LOCK IN SHARE MODE`,
+      [me, caller.userId],
+    )) as any[];
+    if (!acting || acting.status !== 'ACTIVE' || acting.organization_id !== me) {
+      throw new ControlRequestError('UNAUTHENTICATED', 'Your user account is disabled.');
+    }
+    const held = new Set(String(acting.roles ?? '').split(','));
+    if (!caller.roles.some((role) => held.has(role) && MANAGE_SUBSCRIPTIONS.includes(role))) {
+      throw new ControlRequestError('FORBIDDEN', 'changeSubscriptionQuantity needs another role.');
+    }
     const v = visible.subscription('s');
     const [s] = (await q(
       `SELECT s.id, s.customer_id, s.billing_partner_id, s.partner_of_record_id, s.support_contact_id,
@@ -142,6 +176,9 @@ export function changeQuantity(
     )) as any[];
     const fail = (code: string, field: string | null, message: string) =>
       ({ ok: false, code, field, message }) as const;
+    if (acting.partner_status !== 'ACTIVE') return fail('PARTNER_NOT_ACTIVE', null, 'Not active.');
+    if (!acting.agreement_accepted_at)
+      return fail('AGREEMENT_NOT_ACCEPTED', null, 'Agreement not accepted.');
     if (!s) return fail('NOT_FOUND', 'input.subscriptionId', 'No such subscription.');
     if (s.billing_partner_id !== me)
       return fail('NOT_BILLING_PARTNER', 'input.subscriptionId', 'Only the billing partner.');
