@@ -97,6 +97,25 @@ describe('query limits: depth, aliases, directives, tokens and cost', () => {
     expect(accept.extensions?.cost?.requestedQueryCost).toBe(11);
   });
 
+  test('a cached cost follows every variable it depends on, and only those', async () => {
+    const cost = async (query: string, variables: Record<string, unknown>) =>
+      (await contoso.query(query, variables)).extensions?.cost?.requestedQueryCost;
+    // The same document again and again (Apollo caches it, and the cost with it).
+    const query = `query($n: Int!, $withOffer: Boolean!, $status: SubscriptionStatus) {
+      subscriptions(first: $n, status: $status) { nodes { ...S } }
+    }
+    fragment S on Subscription { id offer @include(if: $withOffer) { id } }`;
+    expect(await cost(query, { n: 5, withOffer: false })).toBe(1 + 5);
+    expect(await cost(query, { n: 5, withOffer: true })).toBe(1 + 5 * 2);
+    expect(await cost(query, { n: 10, withOffer: true })).toBe(1 + 10 * 2);
+    // A variable the cost does not read changes nothing.
+    expect(await cost(query, { n: 10, withOffer: true, status: 'ACTIVE' })).toBe(1 + 10 * 2);
+    expect(await cost(query, { n: 5, withOffer: false, status: 'SUSPENDED' })).toBe(1 + 5);
+    const skip = 'query($s: Boolean!) { viewer { organization @skip(if: $s) { id } } }';
+    expect(await cost(skip, { s: false })).toBe(1);
+    expect(await cost(skip, { s: true })).toBe(0);
+  });
+
   test('the deepest legitimate read passes the depth limit, and at ~10,000 nodes the cost limit', async () => {
     const small = await contoso.query(deepestRead(10, 10, 10));
     const data = expectOk(small);

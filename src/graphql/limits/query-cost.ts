@@ -1,6 +1,8 @@
 import {
   getNamedType,
   Kind,
+  visit,
+  type ASTNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
   isLeafType,
@@ -135,7 +137,7 @@ export function calculateQueryCost(
   // operation with the same variables is costed once.
   let byRequest = costCache.get(document);
   if (!byRequest) costCache.set(document, (byRequest = new Map()));
-  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(costVariables(document, variables))}`;
   if (byRequest.has(key)) return byRequest.get(key);
   if (byRequest.size >= COSTS_PER_DOCUMENT) byRequest.clear();
   const cost = costOf(schema, document, variables, operationName);
@@ -144,6 +146,43 @@ export function calculateQueryCost(
 }
 
 const costCache = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+const costVariableNames = new WeakMap<DocumentNode, readonly string[]>();
+
+/** Arguments the cost model reads (connectionCostEstimator), and the directives that drop fields. */
+const COST_ARGUMENTS = new Set(['first', 'last', 'ids']);
+const CONDITIONAL_DIRECTIVES = new Set(['include', 'skip']);
+
+/**
+ * The variables a document's cost can depend on: those used in page sizes, ID lists and
+ * @include/@skip conditions. Only they key the cost cache, so that a mutation whose input
+ * changes with every request (a new version each time) is priced once, not on every call.
+ */
+function costVariables(
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  let names = costVariableNames.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    const collect = (node: ASTNode) =>
+      visit(node, { Variable: (v) => void found.add(v.name.value) });
+    visit(document, {
+      Argument(argument, _key, _parent, _path, ancestors) {
+        // The parent is the `arguments` array; the node holding it comes last among the ancestors.
+        const owner = ancestors[ancestors.length - 1] as ASTNode | undefined;
+        const conditional =
+          owner?.kind === Kind.DIRECTIVE && CONDITIONAL_DIRECTIVES.has(owner.name.value);
+        if (conditional || (owner?.kind === Kind.FIELD && COST_ARGUMENTS.has(argument.name.value)))
+          collect(argument.value);
+      },
+    });
+    names = [...found].sort();
+    costVariableNames.set(document, names);
+  }
+  const relevant: Record<string, unknown> = {};
+  for (const name of names) relevant[name] = variables?.[name];
+  return relevant;
+}
 const COSTS_PER_DOCUMENT = 64;
 
 function costOf(
