@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ListSource } from '../db/list-query';
+import { connectionNodeEdges, type FieldColumns } from '../graphql/selected-columns';
 import { containsText, inList, sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
@@ -18,6 +20,28 @@ export interface DirectoryFilter {
 
 const DIRECTORY_ORGANIZATION_COLUMNS = ['name', 'country_code'];
 
+/** The columns each ProviderProfile field reads. */
+const PROFILE_COLUMNS: FieldColumns = {
+  summary: ['summary'],
+  website: ['website'],
+  contact: ['contact_name', 'contact_email', 'contact_phone'],
+  offersTechnicalTraining: ['offers_technical_training'],
+  offersMarketingHelp: ['offers_marketing_help'],
+  offersFinancing: ['offers_financing'],
+  listed: ['listed'],
+  updatedAt: ['updated_at'],
+};
+
+/**
+ * The profile columns the page's entries select, when they select the profile directly; the
+ * whole row otherwise (a fragment may ask for any of it).
+ */
+function profileColumns(info: Pick<GraphQLResolveInfo, 'fieldNodes'> | undefined) {
+  if (!info) return null;
+  const [profile] = connectionNodeEdges(info, { profile: PROFILE_COLUMNS });
+  return profile ? profile.columns : null;
+}
+
 /**
  * R-06: the public provider directory. Public by design, so no R-30 predicate: it lists active,
  * listed indirect providers and only the fields of their published profile.
@@ -26,11 +50,12 @@ export function listDirectory(
   ctx: RequestContext,
   filter: DirectoryFilter,
   req: PageRequest,
+  info?: Pick<GraphQLResolveInfo, 'fieldNodes'>,
 ): Promise<ConnectionData<ProviderDirectoryEntry>> {
   // An entry shows only the provider's name and country (ProviderDirectoryEntry): the rest of
   // the organization row would be parsed and hydrated for nothing.
   const orgs = ctx.app.hydrator(Organization, 'o', DIRECTORY_ORGANIZATION_COLUMNS);
-  const profiles = ctx.app.hydrator(ProviderProfile, 'pp');
+  const profiles = ctx.app.hydrator(ProviderProfile, 'pp', profileColumns(info));
   const regions = filter.regionCodes;
   const src: ListSource = {
     from: Sql.raw('organization o JOIN provider_profile pp ON pp.provider_id = o.id'),

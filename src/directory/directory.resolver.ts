@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { countryCodeFilter, searchText } from '../graphql/filters';
@@ -19,7 +20,11 @@ export class DirectoryResolver {
     description:
       'The public provider directory (R-06): active indirect providers and what they offer, searchable by region, country and name. No token needed.',
   })
-  providerDirectory(@Args() args: ProviderDirectoryArgs, @Ctx() ctx: RequestContext) {
+  providerDirectory(
+    @Args() args: ProviderDirectoryArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const req = toPageRequest(args);
     const regionCodes: string[] = [];
     let regionFiltered = false;
@@ -51,6 +56,7 @@ export class DirectoryResolver {
         name: searchText(args.name, 'name'),
       },
       req,
+      info,
     );
   }
 

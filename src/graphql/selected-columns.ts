@@ -84,8 +84,9 @@ export interface NodeEdgeSelection {
  * Which single-object edges of the node type (`edges`: each field with the columns its target's
  * fields read) a connection field's query selects directly on its nodes, through
  * `nodes { ... }` or `edges { node { ... } }`: those can be joined into the page's statement
- * (EdgeJoins), narrowed to what the selection reads. An edge selected through a fragment is not
- * seen and only costs the statement the join would have saved. Cached per field node.
+ * (EdgeJoins), narrowed to what the selection reads, or whole when a fragment beside them might
+ * select more of the same object. An edge selected only through a fragment is not seen and
+ * only costs the statement the join would have saved. Cached per field node.
  */
 export function connectionNodeEdges(
   info: Pick<GraphQLResolveInfo, 'fieldNodes'>,
@@ -98,9 +99,12 @@ export function connectionNodeEdges(
   let selected = byMap.get(edges);
   if (!selected) {
     const found = new Map<string, FieldNode[]>();
+    // A fragment on the nodes may select an edge too, with other fields: whole rows then.
+    let fragments = false;
     const collect = (set: SelectionSetNode | undefined) => {
       for (const s of set?.selections ?? []) {
-        if (s.kind === 'Field' && edges[s.name.value]) {
+        if (s.kind !== 'Field') fragments = true;
+        else if (edges[s.name.value]) {
           found.set(s.name.value, [...(found.get(s.name.value) ?? []), s]);
         }
       }
@@ -119,7 +123,9 @@ export function connectionNodeEdges(
       if (!nodes) return [];
       const needed = new Set<string>();
       const narrow =
-        nodes.length === 1 && addNodeFields(nodes[0].selectionSet, edges[field], needed);
+        !fragments &&
+        nodes.length === 1 &&
+        addNodeFields(nodes[0].selectionSet, edges[field], needed);
       return [{ field, columns: narrow ? [...needed].sort() : null }];
     });
     byMap.set(edges, selected);

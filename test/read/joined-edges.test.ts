@@ -234,3 +234,30 @@ describe('node(id:) reads a subscription narrowed to each selection', () => {
     expect(w.createdAt).toEqual(expect.any(String));
   });
 });
+
+describe('a joined edge selected directly and through a fragment', () => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startTestServer({ seed: 'demo' });
+  });
+  afterAll(() => api.close());
+
+  test('gets every field either asks for', async () => {
+    const client = await api.as(demo.contoso.globalAdmin);
+    const result = await client.query(`{
+      subscriptions(first: 100) { nodes { id offer { id } ...F } }
+    }
+    fragment F on Subscription { offer { name description } customer { id } }`);
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data.subscriptions.nodes;
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(node.offer).toEqual({
+        id: expect.any(String),
+        name: expect.any(String),
+        description: expect.any(String),
+      });
+    }
+  });
+});

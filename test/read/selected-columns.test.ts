@@ -83,3 +83,38 @@ describe('R-30 lists answer the same whatever fields they are asked for', () => 
     expect(subscriptions).toBeGreaterThan(0);
   });
 });
+
+describe('R-06 the directory answers the same whatever profile fields it is asked for', () => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startTestServer({ seed: 'demo' });
+  });
+  afterAll(() => api.close());
+
+  test('narrowed profiles, whole ones (a fragment) and none agree, field by field', async () => {
+    const PROFILE =
+      'summary website offersTechnicalTraining offersMarketingHelp offersFinancing listed updatedAt contact { name email phone }';
+    const data = expectOk(
+      await api.anonymous.query(`{
+        lean: providerDirectory(first: 50) { nodes { name profile { website contact { email } } } }
+        full: providerDirectory(first: 50) { nodes { name profile { ${PROFILE} } } }
+        fragment: providerDirectory(first: 50) { edges { node { name ...P } } }
+        none: providerDirectory(first: 50) { nodes { name authorizedRegions { code } } }
+      }
+      fragment P on ProviderDirectoryEntry { profile { ${PROFILE} } }`),
+    );
+    const full = data.full.nodes;
+    expect(full.length).toBeGreaterThan(0);
+    expect(full.every((n: any) => typeof n.profile.summary === 'string')).toBe(true);
+    expect(full.every((n: any) => typeof n.profile.updatedAt === 'string')).toBe(true);
+    expect(data.fragment.edges.map((e: any) => e.node)).toEqual(full);
+    expect(data.lean.nodes).toEqual(
+      full.map((n: any) => ({
+        name: n.name,
+        profile: { website: n.profile.website, contact: { email: n.profile.contact.email } },
+      })),
+    );
+    expect(data.none.nodes.map((n: any) => n.name)).toEqual(full.map((n: any) => n.name));
+  });
+});
