@@ -8,7 +8,7 @@ import { listConnection } from '../graphql/list-connection';
 import type { PageRequest } from '../graphql/pagination';
 import { Organization } from '../organizations/organization.entity';
 import type { Partner } from '../partners/partner.entity';
-import { directoryEntry, type ProviderDirectoryEntry } from './directory.types';
+import { directoryEntry, regionsOfCodes, type ProviderDirectoryEntry } from './directory.types';
 import { ProviderProfile } from './provider-profile.entity';
 
 export interface DirectoryFilter {
@@ -32,13 +32,16 @@ const PROFILE_COLUMNS: FieldColumns = {
   updatedAt: ['updated_at'],
 };
 
+/** The entry's profile as an edge for connectionNodeEdges (one object: it keys its cache). */
+const PROFILE_EDGE = { profile: PROFILE_COLUMNS };
+
 /**
  * The profile columns the page's entries select, when they select the profile directly; the
  * whole row otherwise (a fragment may ask for any of it).
  */
 function profileColumns(info: Pick<GraphQLResolveInfo, 'fieldNodes'> | undefined) {
   if (!info) return null;
-  const [profile] = connectionNodeEdges(info, { profile: PROFILE_COLUMNS });
+  const [profile] = connectionNodeEdges(info, PROFILE_EDGE);
   return profile ? profile.columns : null;
 }
 
@@ -83,7 +86,7 @@ export function listDirectory(
     node: directoryEntry(
       orgs.one(row) as Partner,
       profiles.one(row),
-      row.authorized_regions == null ? [] : String(row.authorized_regions).split(','),
+      regionsOfCodes(row.authorized_regions == null ? null : String(row.authorized_regions)),
     ),
   }));
 }

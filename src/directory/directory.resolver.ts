@@ -64,12 +64,6 @@ export class DirectoryResolver {
     description: 'CSP regions the provider is authorized in (R-06).',
   })
   authorizedRegions(@Root() entry: ProviderDirectoryEntry, @Ctx() ctx: RequestContext) {
-    if (entry.authorizedRegionCodes) {
-      // Sorted by code, as the per-provider read orders them.
-      return [...entry.authorizedRegionCodes]
-        .sort()
-        .flatMap((code) => regionCatalog.region(code) ?? []);
-    }
-    return authorizedRegions(ctx, entry.provider.id);
+    return entry.authorizedRegions ?? authorizedRegions(ctx, entry.provider.id);
   }
 }

@@ -3,6 +3,7 @@ import { connectionTypes } from '../graphql/connection';
 import { PageArgs } from '../graphql/pagination';
 import { Country } from '../regions/country.entity';
 import { regionCatalog } from '../regions/region-catalog';
+import type { CspRegion } from '../regions/region.entity';
 import type { Partner } from '../partners/partner.entity';
 import { toGlobalId } from '../graphql/node-id';
 import { ProviderProfile } from './provider-profile.entity';
@@ -16,8 +17,8 @@ import { ProviderProfile } from './provider-profile.entity';
 export class ProviderDirectoryEntry {
   provider: Partner;
 
-  /** Codes of the CSP regions the provider is authorized in, read with the directory's page. */
-  authorizedRegionCodes?: readonly string[];
+  /** The CSP regions the provider is authorized in, read with the directory's page. */
+  authorizedRegions?: readonly CspRegion[];
 
   @Field(() => ProviderProfile, { description: 'The profile the provider publishes.' })
   profile: ProviderProfile;
@@ -49,9 +50,29 @@ export const { Connection: ProviderDirectoryConnection } = connectionTypes(
 export function directoryEntry(
   provider: Partner,
   profile: ProviderProfile,
-  authorizedRegionCodes?: readonly string[],
+  authorizedRegions?: readonly CspRegion[],
 ): ProviderDirectoryEntry {
-  return Object.assign(new ProviderDirectoryEntry(), { provider, profile, authorizedRegionCodes });
+  return Object.assign(new ProviderDirectoryEntry(), { provider, profile, authorizedRegions });
+}
+
+const regionLists = new Map<string, readonly CspRegion[]>();
+
+/**
+ * The regions of a comma-separated list of codes (a GROUP_CONCAT), sorted by code as the
+ * per-provider read orders them. The combinations are few, so each is resolved once.
+ */
+export function regionsOfCodes(codes: string | null): readonly CspRegion[] {
+  const key = codes ?? '';
+  let regions = regionLists.get(key);
+  if (!regions) {
+    regions = key
+      .split(',')
+      .filter((code) => code !== '')
+      .sort()
+      .flatMap((code) => regionCatalog.region(code) ?? []);
+    if (regionLists.size < 1024) regionLists.set(key, regions);
+  }
+  return regions;
 }
 
 @ArgsType()
