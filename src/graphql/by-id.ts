@@ -160,10 +160,14 @@ export class EdgeJoins {
     }
   }
 
-  /** Primes the edges' by-id values (whole rows only) for any later read of the same objects. */
+  /**
+   * Primes the by-id values of the edges read whole, for any later read of the same objects; a
+   * narrowed row would answer another selection's fields as missing.
+   */
   prime(row: Row): void {
-    for (const { edge, key, value } of this.edgesOf(row))
-      primeById(this.ctx, edge.spec, key, value);
+    for (const { edge, whole, key, value } of this.edgesOf(row)) {
+      if (whole) primeById(this.ctx, edge.spec, key, value);
+    }
   }
 
   /**

@@ -261,3 +261,38 @@ describe('a joined edge selected directly and through a fragment', () => {
     }
   });
 });
+
+describe('a narrowed edge of node(id:) does not answer later by-id reads', () => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startTestServer({ seed: 'demo' });
+  });
+  afterAll(() => api.close());
+
+  test('the same offer read by ID deeper in the request comes whole', async () => {
+    const client = await api.as(demo.contoso.globalAdmin);
+    const [row] = await api.dataSource.query(
+      `SELECT s.id, s.customer_id FROM subscription s JOIN organization o ON o.id = s.billing_partner_id
+       WHERE o.name LIKE 'Contoso%' ORDER BY s.id`,
+    );
+    const result = await client.query(
+      `query($id: ID!, $customer: ID!) {
+        narrow: node(id: $id) { ... on Subscription { offer { id } } }
+        later: node(id: $customer) {
+          ... on Customer { subscriptions(first: 100) { nodes { ...Whole } } }
+        }
+      }
+      fragment Whole on Subscription { offer { id name description } }`,
+      { id: toGlobalId('Subscription', row.id), customer: toGlobalId('Customer', row.customer_id) },
+    );
+    expect(result.errors).toBeUndefined();
+    const offers = result.data.later.subscriptions.nodes.map((n: any) => n.offer);
+    expect(offers.length).toBeGreaterThan(0);
+    expect(offers).toContainEqual({
+      id: result.data.narrow.offer.id,
+      name: expect.any(String),
+      description: expect.any(String),
+    });
+  });
+});
