@@ -104,6 +104,7 @@ export class EdgeJoins {
     edge: JoinedEdge;
     whole: boolean;
     hydrator: Hydrator<ObjectLiteral>;
+    seen: Map<number, ObjectLiteral | null>;
   }>;
 
   constructor(
@@ -115,6 +116,7 @@ export class EdgeJoins {
       edge,
       whole: columns === null,
       hydrator: ctx.app.hydrator(edge.spec.target, edge.spec.alias, columns),
+      seen: new Map(),
     }));
     this.columns = joinSql(
       this.joined.map((j) => j.hydrator.columns),
@@ -150,13 +152,22 @@ export class EdgeJoins {
     );
   }
 
-  /** What `row` read for each edge, or null; undefined for an edge whose key is null. */
+  /**
+   * What `row` read for each edge, or null; undefined for an edge whose key is null. Rows that
+   * share a target (the subscriptions of one offer) share its object: the same columns of the
+   * same row, in one request, hydrated once.
+   */
   private *edgesOf(row: Row) {
-    for (const { edge, whole, hydrator } of this.joined) {
-      const key = row[`${this.parentAlias}__${edge.column}`];
-      if (key == null) continue;
-      const found = row[`${edge.spec.alias}__id`] != null;
-      yield { edge, whole, key: Number(key), value: found ? hydrator.one(row) : null };
+    for (const { edge, whole, hydrator, seen } of this.joined) {
+      const raw = row[`${this.parentAlias}__${edge.column}`];
+      if (raw == null) continue;
+      const key = Number(raw);
+      let value = seen.get(key);
+      if (value === undefined) {
+        value = row[`${edge.spec.alias}__id`] != null ? hydrator.one(row) : null;
+        seen.set(key, value);
+      }
+      yield { edge, whole, key, value };
     }
   }
 

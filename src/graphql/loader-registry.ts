@@ -60,5 +60,7 @@ export class LoaderRegistry {
   clearAll(): void {
     for (const loader of this.loaders.values()) loader.clearAll();
     for (const values of this.knownValues.values()) values.clear();
+    // Built statement parts may hold objects they read (EdgeJoins shares joined edges).
+    this.built.clear();
   }
 }
