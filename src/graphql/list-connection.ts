@@ -42,9 +42,12 @@ export interface NestedList<E> {
  * A list under each of many parents (e.g. the customers of every reseller on a page): the
  * DataLoader gathers the parents and `fetchPagesByParent` answers them in one statement.
  * `loaderKey` must capture everything the list depends on besides the parent and the page;
- * `build` runs once per request and key, not once per parent.
+ * `build` runs once per request and key, not once per parent. The batch turns the rows into
+ * connections at once, so the rows are garbage when it returns instead of living in the
+ * loader's cache for the rest of the request (at ten thousand nodes, garbage collection was a
+ * third of the CPU).
  */
-export async function nestedConnection<N, E extends EdgeData<N>>(
+export function nestedConnection<N, E extends EdgeData<N>>(
   ctx: RequestContext,
   loaderKey: string,
   parentColumn: string,
@@ -52,24 +55,21 @@ export async function nestedConnection<N, E extends EdgeData<N>>(
   req: PageRequest,
   build: () => NestedList<E>,
 ): Promise<ConnectionData<N, E>> {
-  const { src, toEdge } = ctx.loaders.once(`list:${loaderKey}`, build);
-  const pages = ctx.loaders.get<number, Row[]>(
+  const pages = ctx.loaders.get<number, ConnectionData<N, E>>(
     `page:${loaderKey}:${pageRequestKey(req)}`,
     async (ids) => {
+      const { src, toEdge } = ctx.loaders.once(`list:${loaderKey}`, build);
+      const counts = ctx.loaders.get<number, number>(`count:${loaderKey}`, async (parents) => {
+        const byParent = await countRowsByParent(ctx.db, src, parentColumn, parents);
+        return parents.map((id) => byParent.get(id) ?? 0);
+      });
       const byParent = await fetchPagesByParent(ctx.db, src, parentColumn, ids, req);
-      return ids.map((id) => byParent.get(id) ?? []);
+      return ids.map((id) =>
+        toConnection(byParent.get(id) ?? [], req, rowKey, toEdge, () => counts.load(id)),
+      );
     },
   );
-  const counts = ctx.loaders.get<number, number>(`count:${loaderKey}`, async (ids) => {
-    const byParent = await countRowsByParent(ctx.db, src, parentColumn, ids);
-    return ids.map((id) => byParent.get(id) ?? 0);
-  });
-  const rows = await pages.load(parentId);
-  return toConnection(
-    rows,
-    req,
-    (r) => Number(r.row_key),
-    toEdge,
-    () => counts.load(parentId),
-  );
+  return pages.load(parentId);
 }
+
+const rowKey = (row: Row) => Number(row.row_key);

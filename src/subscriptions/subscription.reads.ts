@@ -2,7 +2,7 @@ import type { ListSource } from '../db/list-query';
 import { sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { loadOffer, offerById } from '../catalog/offer.reads';
 import type { Offer } from '../catalog/offer.entity';
 import { OFFER_NODE_COLUMNS } from '../catalog/offer.types';
@@ -11,6 +11,7 @@ import { CUSTOMER_NODE_COLUMNS } from '../customers/customer.types';
 import type { Organization } from '../organizations/organization.entity';
 import {
   EdgeJoins,
+  type EdgeSelection,
   joinedEdge,
   loadByIdWithEdges,
   loadOptionalById,
@@ -109,31 +110,52 @@ function filters(alias: string, filter: SubscriptionFilter): Array<Sql | undefin
 
 type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes'>;
 
+/** What a subscription list reads of its nodes; `key` names it for loader keys. */
+interface NodeSelection {
+  key: string;
+  columns: readonly string[] | null;
+  edges: readonly EdgeSelection[];
+}
+
+const WHOLE: NodeSelection = { key: '*:', columns: null, edges: [] };
+const selections = new WeakMap<FieldNode, NodeSelection>();
+
 /**
  * What a subscription list reads for its nodes: the columns its selected fields need, and the
  * single-object edges it selects (customer, offer), joined into the page's statement so that a
- * list with its offers costs one statement per list level. `key` names both for loader keys.
+ * list with its offers costs one statement per list level. Cached per field node: a nested
+ * list asks for it once per parent.
  */
-function subscriptionNodes(ctx: RequestContext, info: SelectionInfo | undefined) {
-  const columns = info ? connectionNodeColumns(info, SUBSCRIPTION_NODE_COLUMNS) : null;
-  const edges = info ? connectionNodeEdges(info, EDGE_COLUMNS) : [];
+function subscriptionNodes(info: SelectionInfo | undefined): NodeSelection {
+  if (!info || info.fieldNodes.length !== 1) return WHOLE;
+  let selection = selections.get(info.fieldNodes[0]);
+  if (!selection) {
+    const columns = connectionNodeColumns(info, SUBSCRIPTION_NODE_COLUMNS);
+    const edges = connectionNodeEdges(info, EDGE_COLUMNS).map(({ field, columns }) => ({
+      edge: SUBSCRIPTION_EDGES[field],
+      columns,
+    }));
+    const edgeKey = edges.map((e) => `${e.edge.field}(${e.columns?.join(',') ?? '*'})`).join(',');
+    selection = { key: `${columns?.join(',') ?? '*'}:${edgeKey}`, columns, edges };
+    selections.set(info.fieldNodes[0], selection);
+  }
+  return selection;
+}
+
+function subscriptionList(
+  ctx: RequestContext,
+  nodes: NodeSelection,
+  from: Sql,
+  where: Array<Sql | undefined>,
+): NestedList<SubscriptionEdgeData> {
+  const subs = ctx.app.hydrator(Subscription, 's', nodes.columns);
+  const joins = new EdgeJoins(ctx, 's', nodes.edges);
   return {
-    key: `${columns?.join(',') ?? '*'}:${edges.map((e) => `${e.field}(${e.columns?.join(',') ?? '*'})`).join(',')}`,
-    build(from: Sql, where: Array<Sql | undefined>): NestedList<SubscriptionEdgeData> {
-      const subs = ctx.app.hydrator(Subscription, 's', columns);
-      const joins = new EdgeJoins(
-        ctx,
-        's',
-        edges.map(({ field, columns }) => ({ edge: SUBSCRIPTION_EDGES[field], columns })),
-      );
-      return {
-        src: { from, select: subs.columns, key: 's.id', where, joined: joins },
-        toEdge: (row, cursor) => {
-          const node = subs.one(row);
-          joins.attach(node, row);
-          return { cursor, node };
-        },
-      };
+    src: { from, select: subs.columns, key: 's.id', where, joined: joins },
+    toEdge: (row, cursor) => {
+      const node = subs.one(row);
+      joins.attach(node, row);
+      return { cursor, node };
     },
   };
 }
@@ -147,10 +169,12 @@ export function listSubscriptions(
   req: PageRequest,
   info?: SelectionInfo,
 ): Promise<ConnectionData<Subscription>> {
-  const { src, toEdge } = subscriptionNodes(ctx, info).build(Sql.raw('subscription s'), [
-    ...filters('s', filter),
-    ctx.visibility.subscription('s'),
-  ]);
+  const { src, toEdge } = subscriptionList(
+    ctx,
+    subscriptionNodes(info),
+    Sql.raw('subscription s'),
+    [...filters('s', filter), ctx.visibility.subscription('s')],
+  );
   return listConnection(ctx, src, req, toEdge);
 }
 
@@ -162,10 +186,10 @@ export function customerSubscriptions(
   req: PageRequest,
   info?: SelectionInfo,
 ): Promise<ConnectionData<Subscription>> {
-  const nodes = subscriptionNodes(ctx, info);
+  const nodes = subscriptionNodes(info);
   const key = `customerSubscriptions:${filter.status ?? ''}:${nodes.key}`;
   return nestedConnection(ctx, key, 's.customer_id', customerId, req, () =>
-    nodes.build(Sql.raw('subscription s'), [
+    subscriptionList(ctx, nodes, Sql.raw('subscription s'), [
       ...filters('s', filter),
       ctx.visibility.subscription('s'),
     ]),
@@ -183,10 +207,12 @@ export function partnerSubscriptions(
   req: PageRequest,
   info?: SelectionInfo,
 ): Promise<ConnectionData<Subscription>> {
-  const nodes = subscriptionNodes(ctx, info);
+  const nodes = subscriptionNodes(info);
   const key = `partnerSubscriptions:${filter.status ?? ''}:${filter.customerId ?? ''}:${nodes.key}`;
   return nestedConnection(ctx, key, 'party.id', partnerId, req, () =>
-    nodes.build(
+    subscriptionList(
+      ctx,
+      nodes,
       Sql.raw(
         'organization party JOIN subscription s ON party.id IN (s.billing_partner_id, s.partner_of_record_id, s.support_contact_id, s.service_partner_id)',
       ),
@@ -221,8 +247,8 @@ export function orderSubscriptions(
   req: PageRequest,
   info?: SelectionInfo,
 ): Promise<ConnectionData<Subscription>> {
-  const nodes = subscriptionNodes(ctx, info);
+  const nodes = subscriptionNodes(info);
   return nestedConnection(ctx, `orderSubscriptions:${nodes.key}`, 's.order_id', orderId, req, () =>
-    nodes.build(Sql.raw('subscription s'), [ctx.visibility.subscription('s')]),
+    subscriptionList(ctx, nodes, Sql.raw('subscription s'), [ctx.visibility.subscription('s')]),
   );
 }
