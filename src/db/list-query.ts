@@ -14,13 +14,13 @@ export interface ListSource {
    * Tables joined to each row of a page and their select list (a node's single-object edges,
    * EdgeJoins in by-id.ts). Counts leave them out: a LEFT JOIN by key changes no count.
    */
-  joined?: { columns: Sql; empty: boolean; join(): Sql; joinTo(derivedTable: string): Sql };
+  joined?: { columns: Sql; join(): Sql; joinTo(derivedTable: string): Sql };
 }
 
 /** The select list and FROM of a page: the source's own, plus its joined edges when any. */
 function pageParts(src: ListSource): { select: Sql; from: Sql } {
   const joined = src.joined;
-  if (!joined || joined.empty) return { select: src.select, from: src.from };
+  if (!joined) return { select: src.select, from: src.from };
   return {
     select: sql`${src.select}, ${joined.columns}`,
     from: sql`${src.from} ${joined.join()}`,
@@ -77,7 +77,7 @@ export async function fetchPagesByParent(
     return new Map([[parentIds[0], rows]]);
   }
   // Joined edges are joined to the ranked rows, as narrow as they are, and only to those kept.
-  const joined = src.joined && !src.joined.empty ? src.joined : undefined;
+  const joined = src.joined;
   const rows = await runSql(
     db,
     sql`SELECT ranked.*${joined ? sql`, ${joined.columns}` : Sql.raw('')} FROM (

@@ -24,28 +24,8 @@ export function loadById<T extends ObjectLiteral>(
   ctx: RequestContext,
   spec: ByIdSpec<T>,
   id: number,
-): T | null | Promise<T | null> {
-  const known = knownById(ctx, spec).get(id);
-  return known !== undefined ? known : byIdLoader(ctx, spec).load(id);
-}
-
-function knownById<T extends ObjectLiteral>(ctx: RequestContext, spec: ByIdSpec<T>) {
-  return ctx.loaders.known<number, T | null>(`byId:${spec.name}`);
-}
-
-/**
- * Records what a statement that joined the object in read for it (null: the caller may not see
- * it, by the same R-30 predicate the by-id loader applies), so that loadById answers it without
- * a statement. The first value read in a request stays, as a DataLoader's cache would keep it.
- */
-export function primeById<T extends ObjectLiteral>(
-  ctx: RequestContext,
-  spec: ByIdSpec<T>,
-  id: number,
-  value: T | null,
-): void {
-  const known = knownById(ctx, spec);
-  if (!known.has(id)) known.set(id, value);
+): Promise<T | null> {
+  return byIdLoader(ctx, spec).load(id);
 }
 
 function byIdLoader<T extends ObjectLiteral>(ctx: RequestContext, spec: ByIdSpec<T>) {
@@ -79,6 +59,15 @@ export interface JoinedEdge {
 export interface EdgeSelection {
   edge: JoinedEdge;
   columns: readonly string[] | null;
+}
+
+/** Names a selection (its columns and joined edges) in loader keys. */
+export function selectionKey(
+  columns: readonly string[] | null,
+  edges: readonly EdgeSelection[],
+): string {
+  const edgeKey = edges.map((e) => `${e.edge.field}(${e.columns?.join(',') ?? '*'})`).join(',');
+  return `${columns?.join(',') ?? '*'}:${edgeKey}`;
 }
 
 const JOINED = Symbol('joined edges');
@@ -155,7 +144,7 @@ export class EdgeJoins {
   /**
    * What `row` read for each edge, or null; undefined for an edge whose key is null. Rows that
    * share a target (the subscriptions of one offer) share its object: the same columns of the
-   * same row, in one request, hydrated once.
+   * same row, hydrated once per statement.
    */
   private *edgesOf(row: Row) {
     for (const { edge, whole, hydrator, seen } of this.joined) {
@@ -172,12 +161,13 @@ export class EdgeJoins {
   }
 
   /**
-   * Primes the by-id values of the edges read whole, for any later read of the same objects; a
-   * narrowed row would answer another selection's fields as missing.
+   * Primes the by-id loaders of the edges read whole (null: the caller may not see it, by the
+   * same R-30 predicate the loader applies), for any later read of the same objects; a narrowed
+   * row would answer another selection's fields as missing.
    */
   prime(row: Row): void {
     for (const { edge, whole, key, value } of this.edgesOf(row)) {
-      if (whole) primeById(this.ctx, edge.spec, key, value);
+      if (whole) byIdLoader(this.ctx, edge.spec).prime(key, value);
     }
   }
 
@@ -206,11 +196,9 @@ export function loadByIdWithEdges<T extends ObjectLiteral>(
   id: number,
   columns: readonly string[] | null,
   edges: readonly EdgeSelection[],
-): T | null | Promise<T | null> {
+): Promise<T | null> {
   if (columns === null && edges.length === 0) return loadById(ctx, spec, id);
-  const name = `byId:${spec.name}(${columns?.join(',') ?? '*'})+${edges
-    .map((e) => `${e.edge.field}(${e.columns?.join(',') ?? '*'})`)
-    .join('+')}`;
+  const name = `byId:${spec.name}:${selectionKey(columns, edges)}`;
   const loader = ctx.loaders.get<number, T | null>(name, async (ids) => {
     const parent = ctx.app.hydrator(spec.target, spec.alias, columns);
     const joins = new EdgeJoins(ctx, spec.alias, edges);
@@ -238,6 +226,6 @@ export function loadOptionalById<T extends ObjectLiteral>(
   ctx: RequestContext,
   spec: ByIdSpec<T>,
   id: number | null | undefined,
-): T | null | Promise<T | null> {
-  return id == null ? null : loadById(ctx, spec, id);
+): Promise<T | null> {
+  return id == null ? Promise.resolve(null) : loadById(ctx, spec, id);
 }

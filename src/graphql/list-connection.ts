@@ -42,7 +42,7 @@ export interface NestedList<E> {
  * A list under each of many parents (e.g. the customers of every reseller on a page): the
  * DataLoader gathers the parents and `fetchPagesByParent` answers them in one statement.
  * `loaderKey` must capture everything the list depends on besides the parent and the page;
- * `build` runs once per request and key, not once per parent. The batch turns the rows into
+ * `build` runs once per batch, not once per parent. The batch turns the rows into
  * connections at once, so the rows are garbage when it returns instead of living in the
  * loader's cache for the rest of the request (at ten thousand nodes, garbage collection was a
  * third of the CPU).
@@ -58,7 +58,7 @@ export function nestedConnection<N, E extends EdgeData<N>>(
   const pages = ctx.loaders.get<number, ConnectionData<N, E>>(
     `page:${loaderKey}:${pageRequestKey(req)}`,
     async (ids) => {
-      const { src, toEdge } = ctx.loaders.once(`list:${loaderKey}`, build);
+      const { src, toEdge } = build();
       const counts = ctx.loaders.get<number, number>(`count:${loaderKey}`, async (parents) => {
         const byParent = await countRowsByParent(ctx.db, src, parentColumn, parents);
         return parents.map((id) => byParent.get(id) ?? 0);

@@ -16,7 +16,7 @@ type NodeLoader = (
   ctx: RequestContext,
   id: number,
   info: GraphQLResolveInfo,
-) => Node | null | Promise<Node | null>;
+) => Promise<Node | null>;
 
 const loaders: Record<NodeType, NodeLoader> = {
   Partner: loadPartner,
@@ -38,7 +38,7 @@ function loadNode(
   info: GraphQLResolveInfo,
   globalId: string,
   field: string,
-): Node | null | Promise<Node | null> {
+): Promise<Node | null> {
   const decoded = decodeGlobalId(globalId);
   if (!decoded) throw badUserInput(field, `${field} is not an ID returned by this API`);
   return loaders[decoded.type](ctx, decoded.id, info);

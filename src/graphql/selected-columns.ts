@@ -55,7 +55,7 @@ function compute(connection: SelectionSetNode | undefined, map: FieldColumns): s
   return [...needed].sort();
 }
 
-export function addNodeFields(
+function addNodeFields(
   selectionSet: SelectionSetNode | undefined,
   map: FieldColumns,
   needed: Set<string>,
@@ -98,15 +98,13 @@ export function connectionNodeEdges(
   if (!byMap) edgeCache.set(node, (byMap = new Map()));
   let selected = byMap.get(edges);
   if (!selected) {
-    const found = new Map<string, FieldNode[]>();
+    const fields: FieldNode[] = [];
     // A fragment on the nodes may select an edge too, with other fields: whole rows then.
     let fragments = false;
     const collect = (set: SelectionSetNode | undefined) => {
       for (const s of set?.selections ?? []) {
         if (s.kind !== 'Field') fragments = true;
-        else if (edges[s.name.value]) {
-          found.set(s.name.value, [...(found.get(s.name.value) ?? []), s]);
-        }
+        else fields.push(s);
       }
     };
     for (const s of node.selectionSet?.selections ?? []) {
@@ -118,17 +116,30 @@ export function connectionNodeEdges(
         }
       }
     }
-    selected = Object.keys(edges).flatMap((field) => {
-      const nodes = found.get(field);
-      if (!nodes) return [];
-      const needed = new Set<string>();
-      const narrow =
-        !fragments &&
-        nodes.length === 1 &&
-        addNodeFields(nodes[0].selectionSet, edges[field], needed);
-      return [{ field, columns: narrow ? [...needed].sort() : null }];
-    });
+    selected = edgeSelections(fields, edges, !fragments);
     byMap.set(edges, selected);
   }
   return selected;
+}
+
+/**
+ * Each of `edges` that `fields` (the field selections on one object) select, with the columns
+ * its selection reads: whole rows when the edge is selected more than once, its selection holds
+ * a fragment or a field outside the map, or `narrow` is false.
+ */
+export function edgeSelections(
+  fields: readonly FieldNode[],
+  edges: Readonly<Record<string, FieldColumns>>,
+  narrow = true,
+): NodeEdgeSelection[] {
+  return Object.keys(edges).flatMap((edge) => {
+    const occurrences = fields.filter((f) => f.name.value === edge);
+    if (occurrences.length === 0) return [];
+    const needed = new Set<string>();
+    const narrowed =
+      narrow &&
+      occurrences.length === 1 &&
+      addNodeFields(occurrences[0].selectionSet, edges[edge], needed);
+    return [{ field: edge, columns: narrowed ? [...needed].sort() : null }];
+  });
 }

@@ -5,7 +5,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import { addNodeFields, type FieldColumns, type NodeEdgeSelection } from './selected-columns';
+import { edgeSelections, type FieldColumns, type NodeEdgeSelection } from './selected-columns';
 
 type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'schema'>;
 
@@ -51,16 +51,10 @@ export function objectSelection(
       if (!read) whole = true;
       else for (const column of read) needed.add(column);
     }
-    const edgeSelections = Object.keys(edges).flatMap((edge) => {
-      const occurrences = fields.filter((f) => f.name.value === edge);
-      if (occurrences.length === 0) return [];
-      const edgeColumns = new Set<string>();
-      const narrow =
-        occurrences.length === 1 &&
-        addNodeFields(occurrences[0].selectionSet, edges[edge], edgeColumns);
-      return [{ field: edge, columns: narrow ? [...edgeColumns].sort() : null }];
-    });
-    selection = { columns: whole ? null : [...needed].sort(), edges: edgeSelections };
+    selection = {
+      columns: whole ? null : [...needed].sort(),
+      edges: edgeSelections(fields, edges),
+    };
     byMap.set(columns, selection);
   }
   return selection;

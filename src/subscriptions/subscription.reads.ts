@@ -15,6 +15,7 @@ import {
   joinedEdge,
   loadByIdWithEdges,
   loadOptionalById,
+  selectionKey,
   type ByIdSpec,
   type JoinedEdge,
 } from '../graphql/by-id';
@@ -135,8 +136,7 @@ function subscriptionNodes(info: SelectionInfo | undefined): NodeSelection {
       edge: SUBSCRIPTION_EDGES[field],
       columns,
     }));
-    const edgeKey = edges.map((e) => `${e.edge.field}(${e.columns?.join(',') ?? '*'})`).join(',');
-    selection = { key: `${columns?.join(',') ?? '*'}:${edgeKey}`, columns, edges };
+    selection = { key: selectionKey(columns, edges), columns, edges };
     selections.set(info.fieldNodes[0], selection);
   }
   return selection;
@@ -151,7 +151,13 @@ function subscriptionList(
   const subs = ctx.app.hydrator(Subscription, 's', nodes.columns);
   const joins = new EdgeJoins(ctx, 's', nodes.edges);
   return {
-    src: { from, select: subs.columns, key: 's.id', where, joined: joins },
+    src: {
+      from,
+      select: subs.columns,
+      key: 's.id',
+      where,
+      joined: joins.empty ? undefined : joins,
+    },
     toEdge: (row, cursor) => {
       const node = subs.one(row);
       joins.attach(node, row);
