@@ -1,7 +1,7 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import { loadConfig } from '../src/config/config';
 import { createDataSource } from '../src/db/data-source';
-import { migrateDatabase } from '../src/db/migrate';
+import { migrateDatabase } from '../src/entry/migrate';
 import regions from '../src/regions/regions.data.json';
 
 /** Size of the generated channel (`npm run bench -- --help`). */

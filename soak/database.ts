@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { createDataSource } from '../src/db/data-source';
-import { seedDemoData } from '../src/db/seed/seed';
-import { migrateDatabase } from '../src/db/migrate';
+import { seedDemoData } from '../src/entry/seed/seed';
+import { migrateDatabase } from '../src/entry/migrate';
 
 const run = promisify(execFile);
 const TOOL = '/work/shared/tools/disposable-mariadb';

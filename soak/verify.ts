@@ -1,5 +1,5 @@
 import type { Connection } from 'mysql2/promise';
-import { decodeGlobalId } from '../src/graphql/node-id';
+import { decodeGlobalId } from '../src/core/node-id';
 import type { Ledger } from './workload';
 
 const CHANGE_OPERATIONS = [

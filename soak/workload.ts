@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toGlobalId } from '../src/graphql/node-id';
+import { toGlobalId } from '../src/core/node-id';
 import { RETRYABLE, type Outcome, type SoakClient } from './client';
 import type { Channel } from './database';
 import { ADD_CUSTOMER, CHANGE_QUANTITY, PLACE_ORDER, REACTIVATE, READS, SUSPEND } from './queries';

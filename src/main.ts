@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
-import { createLogger } from './app/logger';
-import { startServer } from './app/server';
+import { createLogger } from './core/logger';
+import { startServer } from './entry/server';
 
 async function main(): Promise<void> {
   let config;

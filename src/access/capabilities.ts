@@ -1,4 +1,4 @@
-import { Role } from '../identity/role';
+import { Role } from '../core/role';
 
 /**
  * Which roles may attempt which kind of operation (SPEC section 1). This is the coarse gate,

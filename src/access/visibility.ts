@@ -1,5 +1,5 @@
 import { sql, Sql } from '../db/sql';
-import type { Viewer } from '../identity/viewer';
+import type { Viewer } from '../core/viewer';
 
 /**
  * R-30, in one place: which rows a caller may read. Every query of the read side (lists, edges

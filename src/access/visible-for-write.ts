@@ -1,8 +1,8 @@
 import type { ObjectLiteral } from 'typeorm';
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { readRows, type RowLock } from '../db/locked-reads';
 import { and, sql, Sql } from '../db/sql';
-import type { ByIdSpec } from '../graphql/by-id';
+import type { ByIdSpec } from './by-id';
 import { Visibility } from './visibility';
 
 /**

@@ -1,8 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { timestamp } from '../db/column-types';
-import { Node } from '../graphql/node';
-import { toGlobalId } from '../graphql/node-id';
+import { Node } from '../core/node';
+import { toGlobalId } from '../core/node-id';
 
 /** one committed change, written in the same transaction as the change itself. */
 @ObjectType('AuditRecord', {

@@ -1,10 +1,10 @@
-import type { ListSource } from '../db/list-query';
+import type { ListSource } from '../core/list-query';
 import { sql, Sql } from '../db/sql';
-import type { ConnectionData } from '../graphql/connection';
-import type { RequestContext } from '../graphql/context';
-import { loadOptionalById, type ByIdSpec } from '../graphql/by-id';
-import { listConnection } from '../graphql/list-connection';
-import type { PageRequest } from '../graphql/pagination';
+import type { ConnectionData } from '../core/connection';
+import type { RequestContext } from '../core/request-context';
+import { loadOptionalById, type ByIdSpec } from '../access/by-id';
+import { listConnection } from '../core/list-connection';
+import type { PageRequest } from '../core/pagination';
 import { AuditRecord } from './audit-record.entity';
 
 export const auditRecordById: ByIdSpec<AuditRecord> = {

@@ -1,8 +1,8 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../graphql/context';
-import { badUserInput } from '../graphql/errors';
-import { toPageRequest } from '../graphql/pagination';
+import type { RequestContext } from '../core/request-context';
+import { badUserInput } from '../core/errors';
+import { toPageRequest } from '../core/pagination';
 import { User } from '../identity/user.entity';
 import { loadUser } from '../identity/user.reads';
 import { Organization } from '../organizations/organization.entity';

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from 'type-graphql';
-import { connectionTypes } from '../graphql/connection';
-import { PageArgs } from '../graphql/pagination';
+import { connectionTypes } from '../core/connection';
+import { PageArgs } from '../core/pagination';
 import { AuditRecord } from './audit-record.entity';
 
 export const { Connection: AuditRecordConnection } = connectionTypes(

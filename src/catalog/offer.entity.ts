@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { timestamp } from '../db/column-types';
-import { Node } from '../graphql/node';
-import { toGlobalId } from '../graphql/node-id';
+import { Node } from '../core/node';
+import { toGlobalId } from '../core/node-id';
 import { BillingCycle, ProductFamily } from './catalog-enums';
 
 @ObjectType('Offer', {

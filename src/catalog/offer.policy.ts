@@ -1,5 +1,5 @@
 import type { Customer } from '../customers/customer.entity';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { regionCatalog } from '../regions/region-catalog';
 import type { Offer } from './offer.entity';
 

@@ -1,10 +1,10 @@
-import type { ListSource, Row } from '../db/list-query';
+import type { ListSource, Row } from '../core/list-query';
 import { containsText, inList, runSql, sql, Sql } from '../db/sql';
-import type { ConnectionData } from '../graphql/connection';
-import type { RequestContext } from '../graphql/context';
-import { loadOptionalById, type ByIdSpec } from '../graphql/by-id';
-import { listConnection } from '../graphql/list-connection';
-import type { PageRequest } from '../graphql/pagination';
+import type { ConnectionData } from '../core/connection';
+import type { RequestContext } from '../core/request-context';
+import { loadOptionalById, type ByIdSpec } from '../access/by-id';
+import { listConnection } from '../core/list-connection';
+import type { PageRequest } from '../core/pagination';
 import { regionCatalog } from '../regions/region-catalog';
 import type { CspRegion } from '../regions/region.entity';
 import type { ProductFamily } from './catalog-enums';

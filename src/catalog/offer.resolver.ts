@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../graphql/context';
-import { badUserInput } from '../graphql/errors';
-import { searchText } from '../graphql/filters';
-import { toPageRequest } from '../graphql/pagination';
+import type { RequestContext } from '../core/request-context';
+import { badUserInput } from '../core/errors';
+import { searchText } from '../core/filters';
+import { toPageRequest } from '../core/pagination';
 import { regionCatalog } from '../regions/region-catalog';
 import { CspRegion } from '../regions/region.entity';
 import { Offer } from './offer.entity';

@@ -1,7 +1,7 @@
-import type { FieldColumns } from '../graphql/selected-columns';
+import type { FieldColumns } from '../core/selected-columns';
 import { ArgsType, Field } from 'type-graphql';
-import { connectionTypes } from '../graphql/connection';
-import { PageArgs } from '../graphql/pagination';
+import { connectionTypes } from '../core/connection';
+import { PageArgs } from '../core/pagination';
 import { ProductFamily } from './catalog-enums';
 import { Offer } from './offer.entity';
 

@@ -1,5 +1,5 @@
-import type { WriteContext } from '../app/write-context';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import type { WriteContext } from '../core/unit-of-work';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { OfferRegion } from './offer-region.entity';
 import { Offer } from './offer.entity';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/config';
 import { createDataSource } from '../db/data-source';
-import { migrateDatabase } from '../db/migrate';
+import { migrateDatabase } from '../entry/migrate';
 
 /** `npm run migrate`: applies pending migrations and syncs the shipped region data. */
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/config';
 import { createDataSource } from '../db/data-source';
-import { migrateDatabase } from '../db/migrate';
-import { clearChannel, isChannelEmpty, seedDemoData } from '../db/seed/seed';
+import { migrateDatabase } from '../entry/migrate';
+import { clearChannel, isChannelEmpty, seedDemoData } from '../entry/seed/seed';
 
 /** `npm run seed [-- --reset]`: loads the demo channel into an empty database (or replaces it). */
 async function main(): Promise<void> {

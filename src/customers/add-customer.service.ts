@@ -1,10 +1,10 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { Visibility } from '../access/visibility';
 import { runSql, sql } from '../db/sql';
-import { toGlobalId } from '../graphql/node-id';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { toGlobalId } from '../core/node-id';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { runIdempotent } from '../idempotency/idempotency.service';
-import { Role } from '../identity/role';
+import { Role } from '../core/role';
 import { User, UserStatus } from '../identity/user.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Partner } from '../partners/partner.entity';

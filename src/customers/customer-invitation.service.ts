@@ -1,4 +1,4 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { Partner } from '../partners/partner.entity';
 import { assertCanTransact } from '../partners/partner.policy';
 import { CustomerRelationship, RelationshipOrigin } from './customer-relationship.entity';

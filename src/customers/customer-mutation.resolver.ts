@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Capability } from '../access/capabilities';
-import type { RequestContext } from '../graphql/context';
-import { badUserInput } from '../graphql/errors';
-import { parseId, parseOptionalId } from '../graphql/node-id';
-import { assertAllowed, runMutation, type MutationOptions } from '../graphql/run-mutation';
+import type { RequestContext } from '../core/request-context';
+import { badUserInput } from '../core/errors';
+import { parseId, parseOptionalId } from '../core/node-id';
+import { assertAllowed, runMutation, type MutationOptions } from '../core/run-mutation';
 import { addCustomer, type AddCustomerCommand } from './add-customer.service';
 import { removeCustomerRelationship } from './customer-relationship.service';
 import { acceptCustomerInvitation, inviteCustomer } from './customer-invitation.service';

@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../core/request-context';
 import { loadCustomer, loadPartner } from '../organizations/organization.loaders';
 import { Partner } from '../partners/partner.entity';
 import { CustomerRelationship } from './customer-relationship.entity';
 import { Customer } from './customer.entity';
-import { toPageRequest } from '../graphql/pagination';
+import { toPageRequest } from '../core/pagination';
 import { RelationshipRequest } from './relationship-request.entity';
 import { listRelationshipRequests, previewRelationshipRequest } from './relationship-request.reads';
 import {

@@ -1,6 +1,6 @@
-import type { WriteContext } from '../app/write-context';
-import { toGlobalId } from '../graphql/node-id';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import type { WriteContext } from '../core/unit-of-work';
+import { toGlobalId } from '../core/node-id';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import {
   CustomerRelationship,
   CustomerRelationshipStatus,

@@ -1,10 +1,10 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ChildEntity, Column } from 'typeorm';
-import { Node } from '../graphql/node';
-import { toGlobalId } from '../graphql/node-id';
+import { Node } from '../core/node';
+import { toGlobalId } from '../core/node-id';
 import { Contact } from '../organizations/contact';
 import { Organization } from '../organizations/organization.entity';
-import { OrganizationType } from '../organizations/organization-type';
+import { OrganizationType } from '../core/organization-type';
 
 @ObjectType('Customer', {
   implements: [Node, Organization],

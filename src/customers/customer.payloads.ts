@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { MutationPayload } from '../graphql/payload';
+import { MutationPayload } from '../core/payload';
 import { regionCatalog } from '../regions/region-catalog';
 import { Order } from '../subscriptions/order.entity';
 import { Subscription } from '../subscriptions/subscription.entity';

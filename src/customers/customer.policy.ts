@@ -1,8 +1,8 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { runSql, sql } from '../db/sql';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { Organization } from '../organizations/organization.entity';
-import { OrganizationType } from '../organizations/organization-type';
+import { OrganizationType } from '../core/organization-type';
 import { PartnerKind } from '../partners/partner-kind';
 import type { Partner } from '../partners/partner.entity';
 import { assertActivePartnership, cspRegionOf } from '../partnerships/partnership.policy';

@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../graphql/context';
-import { searchText } from '../graphql/filters';
-import { parseOptionalId } from '../graphql/node-id';
-import { PageArgs, toPageRequest } from '../graphql/pagination';
+import type { RequestContext } from '../core/request-context';
+import { searchText } from '../core/filters';
+import { parseOptionalId } from '../core/node-id';
+import { PageArgs, toPageRequest } from '../core/pagination';
 import { UserConnection } from '../identity/user.types';
 import { organizationUsers } from '../identity/user.reads';
 import { Customer } from './customer.entity';

@@ -1,7 +1,7 @@
-import type { FieldColumns } from '../graphql/selected-columns';
+import type { FieldColumns } from '../core/selected-columns';
 import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
-import { connectionTypes } from '../graphql/connection';
-import { PageArgs } from '../graphql/pagination';
+import { connectionTypes } from '../core/connection';
+import { PageArgs } from '../core/pagination';
 import { Partner } from '../partners/partner.entity';
 import { CustomerRelationship } from './customer-relationship.entity';
 import { Customer } from './customer.entity';

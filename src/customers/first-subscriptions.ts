@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import type { Partner } from '../partners/partner.entity';
 import type { Order } from '../subscriptions/order.entity';
 import { placeOrderLines, type OrderLineRequest } from '../subscriptions/order-placement.service';

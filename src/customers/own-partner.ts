@@ -1,4 +1,4 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import type { Partner } from '../partners/partner.entity';
 import { lockOwnPartner } from '../partners/partner-locks';
 

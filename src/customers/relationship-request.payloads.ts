@@ -1,6 +1,6 @@
 import { Equals, IsEmail, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { MutationPayload } from '../graphql/payload';
+import { MutationPayload } from '../core/payload';
 import { CustomerRelationship } from './customer-relationship.entity';
 import { Customer } from './customer.entity';
 import { RelationshipRequest } from './relationship-request.entity';

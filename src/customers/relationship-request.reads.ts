@@ -1,9 +1,9 @@
-import type { ListSource } from '../db/list-query';
+import type { ListSource } from '../core/list-query';
 import { runSql, sql, Sql } from '../db/sql';
-import type { ConnectionData } from '../graphql/connection';
-import type { RequestContext } from '../graphql/context';
-import { listConnection } from '../graphql/list-connection';
-import type { PageRequest } from '../graphql/pagination';
+import type { ConnectionData } from '../core/connection';
+import type { RequestContext } from '../core/request-context';
+import { listConnection } from '../core/list-connection';
+import type { PageRequest } from '../core/pagination';
 import {
   RelationshipRequest,
   RelationshipRequestKind,

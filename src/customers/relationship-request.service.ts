@@ -1,7 +1,7 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { sqlParam } from '../db/sql';
-import { toGlobalId } from '../graphql/node-id';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { toGlobalId } from '../core/node-id';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import type { Partner } from '../partners/partner.entity';
 import {
   RelationshipRequest,

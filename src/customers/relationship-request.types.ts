@@ -1,6 +1,6 @@
 import { ArgsType, Field, ObjectType } from 'type-graphql';
-import { connectionTypes } from '../graphql/connection';
-import { PageArgs } from '../graphql/pagination';
+import { connectionTypes } from '../core/connection';
+import { PageArgs } from '../core/pagination';
 import {
   RelationshipRequest,
   RelationshipRequestKind,

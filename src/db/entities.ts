@@ -6,11 +6,11 @@ import { CustomerRelationship } from '../customers/customer-relationship.entity'
 import { Customer } from '../customers/customer.entity';
 import { RelationshipRequest } from '../customers/relationship-request.entity';
 import { ProviderAuthorization } from '../directory/provider-authorization.entity';
-import { ProviderProfile } from '../directory/provider-profile.entity';
+import { ProviderProfile } from '../partners/provider-profile.entity';
 import { User } from '../identity/user.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Vendor } from '../organizations/vendor.entity';
-import { EmailOutbox } from '../outbox/email-outbox.entity';
+import { EmailOutbox } from '../core/email-outbox.entity';
 import { Partner } from '../partners/partner.entity';
 import { PartnershipInvitation } from '../partnerships/partnership-invitation.entity';
 import { Partnership } from '../partnerships/partnership.entity';

@@ -1,5 +1,5 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import type { Database } from './database';
 import { and, runSql, sql, Sql, type SqlValue } from './sql';
 

@@ -1,15 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ListSource } from '../db/list-query';
-import { connectionNodeEdges, type FieldColumns } from '../graphql/selected-columns';
+import type { ListSource } from '../core/list-query';
+import { connectionNodeEdges, type FieldColumns } from '../core/selected-columns';
 import { containsText, inList, sql, Sql } from '../db/sql';
-import type { ConnectionData } from '../graphql/connection';
-import type { RequestContext } from '../graphql/context';
-import { listConnection } from '../graphql/list-connection';
-import type { PageRequest } from '../graphql/pagination';
+import type { ConnectionData } from '../core/connection';
+import type { RequestContext } from '../core/request-context';
+import { listConnection } from '../core/list-connection';
+import type { PageRequest } from '../core/pagination';
 import { Organization } from '../organizations/organization.entity';
 import type { Partner } from '../partners/partner.entity';
 import { directoryEntry, regionsOfCodes, type ProviderDirectoryEntry } from './directory.types';
-import { ProviderProfile } from './provider-profile.entity';
+import { ProviderProfile } from '../partners/provider-profile.entity';
 
 export interface DirectoryFilter {
   /** Authorized in any of these regions. */

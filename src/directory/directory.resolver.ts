@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../graphql/context';
-import { badUserInput } from '../graphql/errors';
-import { countryCodeFilter, searchText } from '../graphql/filters';
-import { toPageRequest } from '../graphql/pagination';
+import type { RequestContext } from '../core/request-context';
+import { badUserInput } from '../core/errors';
+import { countryCodeFilter, searchText } from '../core/filters';
+import { toPageRequest } from '../core/pagination';
 import { authorizedRegions } from '../partners/partner.reads';
 import { regionCatalog } from '../regions/region-catalog';
 import { CspRegion } from '../regions/region.entity';

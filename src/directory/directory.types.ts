@@ -1,12 +1,12 @@
 import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
-import { connectionTypes } from '../graphql/connection';
-import { PageArgs } from '../graphql/pagination';
+import { connectionTypes } from '../core/connection';
+import { PageArgs } from '../core/pagination';
 import { Country } from '../regions/country.entity';
 import { regionCatalog } from '../regions/region-catalog';
 import type { CspRegion } from '../regions/region.entity';
 import type { Partner } from '../partners/partner.entity';
-import { toGlobalId } from '../graphql/node-id';
-import { ProviderProfile } from './provider-profile.entity';
+import { toGlobalId } from '../core/node-id';
+import { ProviderProfile } from '../partners/provider-profile.entity';
 
 /** What the public directory shows of one provider: no contact person, no MPN ID, no status. */
 @ObjectType('ProviderDirectoryEntry', {

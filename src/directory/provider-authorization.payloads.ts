@@ -8,7 +8,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IsText } from '../graphql/validators';
+import { IsText } from '../core/validators';
 import { ContactInput } from '../organizations/contact.input';
 import { IsCspRegionCode } from '../regions/region.validators';
 

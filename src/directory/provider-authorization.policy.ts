@@ -1,6 +1,6 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { runSql, sql } from '../db/sql';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { PartnerKind } from '../partners/partner-kind';
 import { lockPartner } from '../partners/partner-locks';
 import type { Partner } from '../partners/partner.entity';

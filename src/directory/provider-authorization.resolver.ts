@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Capability } from '../access/capabilities';
-import type { RequestContext } from '../graphql/context';
-import { badUserInput } from '../graphql/errors';
-import { parseId } from '../graphql/node-id';
-import { runMutation, type MutationOptions } from '../graphql/run-mutation';
+import type { RequestContext } from '../core/request-context';
+import { badUserInput } from '../core/errors';
+import { parseId } from '../core/node-id';
+import { runMutation, type MutationOptions } from '../core/run-mutation';
 import { PartnerPayload } from '../partners/partner.payloads';
 import {
   AuthorizeIndirectProviderInput,

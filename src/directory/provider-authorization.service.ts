@@ -1,5 +1,5 @@
-import type { WriteContext } from '../app/write-context';
-import { snapshot } from '../audit/audit.service';
+import type { WriteContext } from '../core/unit-of-work';
+import { snapshot } from '../core/audit-log';
 import { normalizeEmail } from '../identity/email';
 import { PartnerKind } from '../partners/partner-kind';
 import { Partner } from '../partners/partner.entity';
@@ -12,7 +12,7 @@ import {
   lockPartnerForVendor,
 } from './provider-authorization.policy';
 import { ProviderAuthorization } from './provider-authorization.entity';
-import { ProviderProfile } from './provider-profile.entity';
+import { ProviderProfile } from '../partners/provider-profile.entity';
 
 const PROFILE_FIELDS = [
   'summary',

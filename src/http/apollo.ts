@@ -4,14 +4,14 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import type { App } from '../app/app';
-import type { RequestContext } from '../graphql/context';
-import { ErrorCode } from '../graphql/errors';
-import { formatError } from '../graphql/format-error';
-import { jitGateway } from '../graphql/jit-executor';
-import { queryLimitsPlugin } from '../graphql/limits/limits-plugin';
-import { queryLimitRules, queryParseOptions } from '../graphql/limits/query-limits';
-import { buildGraphQLSchema } from '../graphql/schema';
+import type { App } from '../entry/app';
+import type { RequestContext } from '../core/request-context';
+import { ErrorCode } from '../core/errors';
+import { formatError } from '../schema/format-error';
+import { jitGateway } from '../schema/jit-executor';
+import { queryLimitsPlugin } from '../schema/limits/limits-plugin';
+import { queryLimitRules, queryParseOptions } from '../schema/limits/query-limits';
+import { buildGraphQLSchema } from '../schema/schema';
 
 /** Logs every error a request met with its request ID, and tags masked ones with that ID. */
 function errorLoggingPlugin(app: App): ApolloServerPlugin<RequestContext> {

@@ -1,12 +1,12 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { App } from '../app/app';
+import type { App } from '../entry/app';
 import { withSqlTally, type SqlTally } from '../db/sql-counter';
-import { RequestContext } from '../graphql/context';
-import { unauthenticated } from '../graphql/errors';
+import { RequestContext } from '../core/request-context';
+import { unauthenticated } from '../core/errors';
 import { InvalidTokenError } from '../identity/tokens';
-import type { Viewer } from '../identity/viewer';
+import type { Viewer } from '../core/viewer';
 import { requestIdFrom } from './request-id';
 
 const MAX_BODY_BYTES = 1_000_000;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { withNamedLock } from '../db/named-lock';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { IdempotencyRecord } from './idempotency-record.entity';
 
 /** JSON with sorted keys: the same request always hashes the same. */

@@ -1,11 +1,11 @@
-import type { App } from '../app/app';
+import type { App } from '../entry/app';
 import { lockClause, type RowLock } from '../db/locked-reads';
 import { runSql, sql, type Queryable } from '../db/sql';
-import { unauthenticated } from '../graphql/errors';
+import { unauthenticated } from '../core/errors';
 import { Organization } from '../organizations/organization.entity';
 import { Partner } from '../partners/partner.entity';
 import { UserStatus } from './user.entity';
-import type { Viewer } from './viewer';
+import type { Viewer } from '../core/viewer';
 
 interface ActingUserRow {
   organization_id: number;

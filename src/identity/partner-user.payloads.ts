@@ -1,8 +1,8 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsEmail, IsIn, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { MutationPayload } from '../graphql/payload';
-import { IsText } from '../graphql/validators';
-import { PARTNER_ROLES, Role } from './role';
+import { MutationPayload } from '../core/payload';
+import { IsText } from '../core/validators';
+import { PARTNER_ROLES, Role } from '../core/role';
 import { User } from './user.entity';
 
 const partnerRolesOnly = {

@@ -1,10 +1,10 @@
 import { Capability } from '../access/capabilities';
-import type { TransactionContext, WriteContext } from '../app/write-context';
-import { forbidden } from '../graphql/errors';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
-import { Role } from './role';
+import type { TransactionContext, WriteContext } from '../core/unit-of-work';
+import { forbidden } from '../core/errors';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
+import { Role } from '../core/role';
 import { User, UserStatus } from './user.entity';
-import { hasAnyRole } from './viewer';
+import { hasAnyRole } from '../core/viewer';
 
 /** Sign-in names are unique across the system: ALREADY_EXISTS. */
 export async function assertEmailAvailable(

@@ -1,6 +1,6 @@
-import type { WriteContext } from '../app/write-context';
-import { snapshot } from '../audit/audit.service';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import type { WriteContext } from '../core/unit-of-work';
+import { snapshot } from '../core/audit-log';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { normalizeEmail } from './email';
 import {
   assertEmailAvailable,
@@ -8,7 +8,7 @@ import {
   assertMayChangeGlobalAdmin,
   lockColleague,
 } from './partner-user.policy';
-import type { Role } from './role';
+import type { Role } from '../core/role';
 import { User, UserStatus } from './user.entity';
 
 const USER_FIELDS = ['email', 'displayName', 'roles', 'status'] as const;

@@ -7,9 +7,9 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { AuthConfig } from '../config/config';
-import { OrganizationType } from '../organizations/organization-type';
-import { Role } from './role';
-import type { Viewer } from './viewer';
+import { OrganizationType } from '../core/organization-type';
+import { Role } from '../core/role';
+import type { Viewer } from '../core/viewer';
 
 const ROLES = new Set<string>(Object.values(Role));
 const ORG_TYPES = new Set<string>(Object.values(OrganizationType));

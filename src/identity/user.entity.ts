@@ -2,9 +2,9 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../organizations/organization.entity';
 import { timestamp } from '../db/column-types';
-import { Node } from '../graphql/node';
-import { toGlobalId } from '../graphql/node-id';
-import { Role } from './role';
+import { Node } from '../core/node';
+import { toGlobalId } from '../core/node-id';
+import { Role } from '../core/role';
 
 export enum UserStatus {
   ACTIVE = 'ACTIVE',

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../graphql/context';
+import type { RequestContext } from '../core/request-context';
 import { Organization } from '../organizations/organization.entity';
 import { loadOrganization } from '../organizations/organization.loaders';
 import { User } from './user.entity';

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
-import { connectionTypes } from '../graphql/connection';
-import { Role } from './role';
+import { connectionTypes } from '../core/connection';
+import { Role } from '../core/role';
 import { User } from './user.entity';
 
 export const { Connection: UserConnection } = connectionTypes('User', User, 'A page of users.');

@@ -1,6 +1,6 @@
 import { IsEmail, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { IsInternationalPhone, IsText } from '../graphql/validators';
+import { IsInternationalPhone, IsText } from '../core/validators';
 
 @InputType('ContactInput', { description: 'A person or desk to contact.' })
 export class ContactInput {

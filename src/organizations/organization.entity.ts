@@ -8,12 +8,12 @@ import {
   TableInheritance,
 } from 'typeorm';
 import { timestamp } from '../db/column-types';
-import { Node } from '../graphql/node';
+import { Node } from '../core/node';
 import { regionCatalog } from '../regions/region-catalog';
 import { Country } from '../regions/country.entity';
 import { CspRegion } from '../regions/region.entity';
 import { PostalAddress } from './postal-address';
-import type { OrganizationType } from './organization-type';
+import type { OrganizationType } from '../core/organization-type';
 
 /** The GraphQL type of an organization row, from its discriminator. */
 export function organizationTypeName(value: { type?: OrganizationType }): string {

@@ -1,6 +1,6 @@
 import { Customer } from '../customers/customer.entity';
-import type { RequestContext } from '../graphql/context';
-import { loadOptionalById, type ByIdSpec } from '../graphql/by-id';
+import type { RequestContext } from '../core/request-context';
+import { loadOptionalById, type ByIdSpec } from '../access/by-id';
 import { Partner } from '../partners/partner.entity';
 import { Organization } from './organization.entity';
 import { Vendor } from './vendor.entity';

@@ -1,6 +1,6 @@
 import { IsOptional } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { IsText } from '../graphql/validators';
+import { IsText } from '../core/validators';
 
 @InputType('PostalAddressInput', { description: 'A postal address.' })
 export class PostalAddressInput {

@@ -1,9 +1,9 @@
 import { ObjectType } from 'type-graphql';
 import { ChildEntity } from 'typeorm';
-import { Node } from '../graphql/node';
-import { toGlobalId } from '../graphql/node-id';
+import { Node } from '../core/node';
+import { toGlobalId } from '../core/node-id';
 import { Organization } from './organization.entity';
-import { OrganizationType } from './organization-type';
+import { OrganizationType } from '../core/organization-type';
 
 @ObjectType('Vendor', {
   implements: [Node, Organization],

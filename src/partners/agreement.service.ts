@@ -1,5 +1,5 @@
-import type { WriteContext } from '../app/write-context';
-import { snapshot } from '../audit/audit.service';
+import type { WriteContext } from '../core/unit-of-work';
+import { snapshot } from '../core/audit-log';
 import { Partner } from './partner.entity';
 import { lockOwnPartner } from './partner-locks';
 import { assertActive } from './partner.policy';

@@ -1,4 +1,4 @@
-import type { EmailMessage } from '../outbox/outbox.service';
+import type { EmailMessage } from '../core/email-queue';
 import type { Partner } from './partner.entity';
 
 /** the single-use link that verifies the primary contact's address. */

@@ -1,6 +1,6 @@
 import { IsEmail, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { IsText } from '../graphql/validators';
+import { IsText } from '../core/validators';
 import { ContactInput } from '../organizations/contact.input';
 import { PostalAddressInput } from '../organizations/postal-address.input';
 import { IsCspCountryCode } from '../regions/region.validators';

@@ -1,4 +1,4 @@
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { PartnerStatus } from './partner-status';
 import type { Partner } from './partner.entity';
 

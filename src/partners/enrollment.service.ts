@@ -1,13 +1,13 @@
-import type { PublicWriteContext, WriteContext } from '../app/write-context';
-import { snapshot } from '../audit/audit.service';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import type { PublicWriteContext, WriteContext } from '../core/unit-of-work';
+import { snapshot } from '../core/audit-log';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { normalizeEmail } from '../identity/email';
 import { hashToken, newOneTimeToken } from '../identity/one-time-token';
 import { assertEmailAvailable } from '../identity/partner-user.policy';
-import { Role } from '../identity/role';
+import { Role } from '../core/role';
 import { User, UserStatus } from '../identity/user.entity';
 import { Organization } from '../organizations/organization.entity';
-import type { TransactionContext } from '../app/write-context';
+import type { TransactionContext } from '../core/unit-of-work';
 import { reviewEmail, verificationEmail } from './enrollment.emails';
 import {
   EnrollmentDecision,

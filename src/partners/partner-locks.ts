@@ -1,7 +1,7 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { readRows, type RowLock, type RowReader } from '../db/locked-reads';
 import { inList, sql } from '../db/sql';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { Organization } from '../organizations/organization.entity';
 import { Partner } from './partner.entity';
 

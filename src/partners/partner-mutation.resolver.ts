@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Capability } from '../access/capabilities';
-import type { RequestContext } from '../graphql/context';
-import { runMutation } from '../graphql/run-mutation';
+import type { RequestContext } from '../core/request-context';
+import { runMutation } from '../core/run-mutation';
 import { acceptPartnerAgreement } from './agreement.service';
 import { AcceptPartnerAgreementInput, PartnerPayload } from './partner.payloads';
 

@@ -1,11 +1,11 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ChildEntity, Column, Index } from 'typeorm';
 import { timestamp } from '../db/column-types';
-import { Node } from '../graphql/node';
-import { toGlobalId } from '../graphql/node-id';
+import { Node } from '../core/node';
+import { toGlobalId } from '../core/node-id';
 import { Contact } from '../organizations/contact';
 import { Organization } from '../organizations/organization.entity';
-import { OrganizationType } from '../organizations/organization-type';
+import { OrganizationType } from '../core/organization-type';
 import { PartnerKind } from './partner-kind';
 import { PartnerStatus } from './partner-status';
 

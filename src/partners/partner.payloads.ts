@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { Equals } from 'class-validator';
-import { MutationPayload } from '../graphql/payload';
+import { MutationPayload } from '../core/payload';
 import { Partner } from './partner.entity';
 
 @ObjectType('PartnerPayload', { description: 'Result of a mutation that changes a partner.' })

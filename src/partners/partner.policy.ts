@@ -1,4 +1,4 @@
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { PartnerKind } from './partner-kind';
 import { PartnerStatus } from './partner-status';
 import { Partner } from './partner.entity';

@@ -1,18 +1,18 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { connectionNodeColumns } from '../graphql/selected-columns';
-import type { RequestContext } from '../graphql/context';
-import { searchText } from '../graphql/filters';
-import { parseOptionalId } from '../graphql/node-id';
-import { PageArgs, toPageRequest } from '../graphql/pagination';
+import { connectionNodeColumns } from '../core/selected-columns';
+import type { RequestContext } from '../core/request-context';
+import { searchText } from '../core/filters';
+import { parseOptionalId } from '../core/node-id';
+import { PageArgs, toPageRequest } from '../core/pagination';
 import { UserConnection } from '../identity/user.types';
 import { organizationUsers } from '../identity/user.reads';
 import { CspRegion } from '../regions/region.entity';
-import { ProviderProfile } from '../directory/provider-profile.entity';
+import { ProviderProfile } from './provider-profile.entity';
 import { CUSTOMER_NODE_COLUMNS, CustomerConnection } from '../customers/customer.types';
 import { SubscriptionConnection, SubscriptionListArgs } from '../subscriptions/subscription.types';
 import { partnerSubscriptions } from '../subscriptions/subscription.reads';
-import { emptyConnection } from '../graphql/connection';
+import { emptyConnection } from '../core/connection';
 import { PartnerKind } from './partner-kind';
 import { Partner } from './partner.entity';
 import {

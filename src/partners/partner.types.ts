@@ -1,7 +1,7 @@
-import type { FieldColumns } from '../graphql/selected-columns';
+import type { FieldColumns } from '../core/selected-columns';
 import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
-import { connectionTypes } from '../graphql/connection';
-import { PageArgs } from '../graphql/pagination';
+import { connectionTypes } from '../core/connection';
+import { PageArgs } from '../core/pagination';
 import { PartnershipState } from '../partnerships/partnership-state';
 import { Partnership } from '../partnerships/partnership.entity';
 import { PartnerKind } from './partner-kind';

@@ -1,5 +1,5 @@
 import data from './webmail-domains.json';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 
 /**
  * Country variants under which web-mail brands register: `fr`, `com`, `co.uk`, `com.br`,

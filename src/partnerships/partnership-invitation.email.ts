@@ -1,4 +1,4 @@
-import type { EmailMessage } from '../outbox/outbox.service';
+import type { EmailMessage } from '../core/email-queue';
 import type { Partner } from '../partners/partner.entity';
 
 export const PARTNERSHIP_INVITATION_EMAIL = 'PARTNERSHIP_INVITATION';

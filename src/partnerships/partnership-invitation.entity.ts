@@ -2,8 +2,8 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Partnership } from './partnership.entity';
 import { timestamp } from '../db/column-types';
-import { Node } from '../graphql/node';
-import { toGlobalId } from '../graphql/node-id';
+import { Node } from '../core/node';
+import { toGlobalId } from '../core/node-id';
 
 /** The emailed request behind an INVITED partnership; only the hash of its token is kept. */
 @ObjectType('PartnershipInvitation', {

@@ -1,4 +1,4 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { readRows } from '../db/locked-reads';
 import { sql } from '../db/sql';
 import { PartnershipInvitation } from './partnership-invitation.entity';

@@ -1,8 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Capability } from '../access/capabilities';
-import type { RequestContext } from '../graphql/context';
-import { parseId } from '../graphql/node-id';
-import { runMutation } from '../graphql/run-mutation';
+import type { RequestContext } from '../core/request-context';
+import { parseId } from '../core/node-id';
+import { runMutation } from '../core/run-mutation';
 import {
   AcceptPartnershipInvitationInput,
   EndPartnershipInput,

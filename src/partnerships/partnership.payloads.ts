@@ -1,6 +1,6 @@
 import { Equals, IsEmail, IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { MutationPayload } from '../graphql/payload';
+import { MutationPayload } from '../core/payload';
 import { Partner } from '../partners/partner.entity';
 import { PartnershipInvitation } from './partnership-invitation.entity';
 import { Partnership } from './partnership.entity';

@@ -1,8 +1,8 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { sql } from '../db/sql';
 import { ProviderAuthorization } from '../directory/provider-authorization.entity';
-import { forbidden } from '../graphql/errors';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { forbidden } from '../core/errors';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { PartnerKind } from '../partners/partner-kind';
 import { PartnerStatus } from '../partners/partner-status';
 import type { Partner } from '../partners/partner.entity';

@@ -1,12 +1,12 @@
-import type { ListSource } from '../db/list-query';
+import type { ListSource } from '../core/list-query';
 import { inList, runSql, sql, Sql } from '../db/sql';
-import type { ConnectionData } from '../graphql/connection';
-import type { RequestContext } from '../graphql/context';
-import { listConnection } from '../graphql/list-connection';
-import type { PageRequest } from '../graphql/pagination';
+import type { ConnectionData } from '../core/connection';
+import type { RequestContext } from '../core/request-context';
+import { listConnection } from '../core/list-connection';
+import type { PageRequest } from '../core/pagination';
 import { PartnershipInvitationStatus } from './partnership-invitation-status';
 import { PartnershipState } from './partnership-state';
-import { loadOptionalById, type ByIdSpec } from '../graphql/by-id';
+import { loadOptionalById, type ByIdSpec } from '../access/by-id';
 import { PartnershipInvitation } from './partnership-invitation.entity';
 import { Partnership } from './partnership.entity';
 

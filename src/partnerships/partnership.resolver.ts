@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../graphql/context';
-import { toPageRequest } from '../graphql/pagination';
+import type { RequestContext } from '../core/request-context';
+import { toPageRequest } from '../core/pagination';
 import { loadPartner } from '../organizations/organization.loaders';
 import { Partner } from '../partners/partner.entity';
 import { invitationStatus, PartnershipInvitationStatus } from './partnership-invitation-status';

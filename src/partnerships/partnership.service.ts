@@ -1,9 +1,9 @@
-import type { WriteContext } from '../app/write-context';
-import { snapshot } from '../audit/audit.service';
+import type { WriteContext } from '../core/unit-of-work';
+import { snapshot } from '../core/audit-log';
 import { sql, toSqlDateTime } from '../db/sql';
-import { badUserInput, forbidden } from '../graphql/errors';
-import { toGlobalId } from '../graphql/node-id';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { badUserInput, forbidden } from '../core/errors';
+import { toGlobalId } from '../core/node-id';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { Partner } from '../partners/partner.entity';
 import { assertCanTransact } from '../partners/partner.policy';
 import {

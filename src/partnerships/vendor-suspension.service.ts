@@ -1,7 +1,7 @@
-import type { WriteContext } from '../app/write-context';
-import { snapshot } from '../audit/audit.service';
+import type { WriteContext } from '../core/unit-of-work';
+import { snapshot } from '../core/audit-log';
 import { runSql, sql } from '../db/sql';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { PartnerStatus } from '../partners/partner-status';
 import { Partner } from '../partners/partner.entity';
 import { readRows } from '../db/locked-reads';

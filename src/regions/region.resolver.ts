@@ -1,5 +1,5 @@
 import { Arg, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput } from '../graphql/errors';
+import { badUserInput } from '../core/errors';
 import { Country } from './country.entity';
 import { regionCatalog } from './region-catalog';
 import { CspRegion } from './region.entity';

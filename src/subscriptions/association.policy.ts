@@ -1,10 +1,10 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import {
   CustomerRelationship,
   CustomerRelationshipStatus,
 } from '../customers/customer-relationship.entity';
 import { sql } from '../db/sql';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { Organization } from '../organizations/organization.entity';
 import { PartnerKind } from '../partners/partner-kind';
 import { PartnerStatus } from '../partners/partner-status';

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Capability } from '../access/capabilities';
-import type { WriteContext } from '../app/write-context';
-import type { RequestContext } from '../graphql/context';
-import { parseId, parseOptionalId } from '../graphql/node-id';
-import { runMutation } from '../graphql/run-mutation';
+import type { WriteContext } from '../core/unit-of-work';
+import type { RequestContext } from '../core/request-context';
+import { parseId, parseOptionalId } from '../core/node-id';
+import { runMutation } from '../core/run-mutation';
 import {
   EndServicePartnerHireInput,
   HireServicePartnerInput,

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsText } from '../graphql/validators';
+import { IsText } from '../core/validators';
 import { MAX_QUANTITY } from './order.payloads';
 
 @InputType('RecordExternalSubscriptionInput', {

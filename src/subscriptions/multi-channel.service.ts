@@ -1,4 +1,4 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { assertOfferSoldTo, assertQuantityWithinBounds } from '../catalog/offer.policy';
 import { findOfferForWrite } from '../catalog/offer.writes';
 import {
@@ -8,8 +8,8 @@ import {
 } from '../customers/customer-relationship.entity';
 import { Customer } from '../customers/customer.entity';
 import { runSql, sql } from '../db/sql';
-import { toGlobalId } from '../graphql/node-id';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { toGlobalId } from '../core/node-id';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { readRows } from '../db/locked-reads';
 import { assertExternalSubscription, findHireablePartner } from './multi-channel.policy';
 import { subscriptionAuditValue, subscriptionParties } from './subscription.audit';

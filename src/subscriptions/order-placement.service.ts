@@ -1,8 +1,8 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { assertOfferSoldTo, assertQuantityWithinBounds } from '../catalog/offer.policy';
 import { findOfferForWrite, type OfferWithRegions } from '../catalog/offer.writes';
 import type { Customer } from '../customers/customer.entity';
-import { toGlobalId } from '../graphql/node-id';
+import { toGlobalId } from '../core/node-id';
 import type { Partner } from '../partners/partner.entity';
 import { assertResellerAssociated, type ResellerAssociation } from './association.policy';
 import { Order } from './order.entity';

@@ -9,8 +9,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { MutationPayload } from '../graphql/payload';
-import { IsText } from '../graphql/validators';
+import { MutationPayload } from '../core/payload';
+import { IsText } from '../core/validators';
 import { Order } from './order.entity';
 import { Subscription } from './subscription.entity';
 

@@ -1,11 +1,11 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import {
   CustomerRelationship,
   CustomerRelationshipStatus,
 } from '../customers/customer-relationship.entity';
 import { Customer } from '../customers/customer.entity';
 import { sql } from '../db/sql';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { organizationById } from '../organizations/organization.loaders';
 import { Partner } from '../partners/partner.entity';
 import { assertCanTransact, assertTransactingKind } from '../partners/partner.policy';

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { runIdempotent } from '../idempotency/idempotency.service';
 import { loadCustomerToOrderFor, loadTransactingPartner } from './order.policy';
 import { placeOrderLines, type OrderLineRequest } from './order-placement.service';

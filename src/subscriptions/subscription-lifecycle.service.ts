@@ -1,4 +1,4 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import type { RowLock } from '../db/locked-reads';
 import { assertQuantityWithinBounds } from '../catalog/offer.policy';
 import { assertCanTransact } from '../partners/partner.policy';

@@ -1,4 +1,4 @@
-import { toGlobalId, type NodeType } from '../graphql/node-id';
+import { toGlobalId, type NodeType } from '../core/node-id';
 import type { Subscription } from './subscription.entity';
 
 /** References of a subscription, recorded as the global IDs clients know. */

@@ -4,8 +4,8 @@ import { Organization } from '../organizations/organization.entity';
 import { Offer } from '../catalog/offer.entity';
 import { Order } from './order.entity';
 import { timestamp } from '../db/column-types';
-import { Node } from '../graphql/node';
-import { toGlobalId } from '../graphql/node-id';
+import { Node } from '../core/node';
+import { toGlobalId } from '../core/node-id';
 import { SubscriptionChannel, SubscriptionStatus, SuspensionReason } from './subscription-enums';
 
 @ObjectType('Subscription', {

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { MutationPayload } from '../graphql/payload';
+import { MutationPayload } from '../core/payload';
 import { MAX_QUANTITY } from './order.payloads';
 import { SuspensionReason } from './subscription-enums';
 import { Subscription } from './subscription.entity';

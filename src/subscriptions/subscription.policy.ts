@@ -1,7 +1,7 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { Offer } from '../catalog/offer.entity';
 import { and, runSql, sql } from '../db/sql';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { findVisibleForWrite } from '../access/visible-for-write';
 import type { RowLock } from '../db/locked-reads';
 import { Visibility } from '../access/visibility';

@@ -1,7 +1,7 @@
-import type { ListSource } from '../db/list-query';
+import type { ListSource } from '../core/list-query';
 import { sql, Sql } from '../db/sql';
-import type { ConnectionData } from '../graphql/connection';
-import type { RequestContext } from '../graphql/context';
+import type { ConnectionData } from '../core/connection';
+import type { RequestContext } from '../core/request-context';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { loadOffer, offerById } from '../catalog/offer.reads';
 import type { Offer } from '../catalog/offer.entity';
@@ -18,12 +18,12 @@ import {
   selectionKey,
   type ByIdSpec,
   type JoinedEdge,
-} from '../graphql/by-id';
-import { objectSelection } from '../graphql/selected-fields';
+} from '../access/by-id';
+import { objectSelection } from '../core/selected-fields';
 import { loadCustomer, organizationById } from '../organizations/organization.loaders';
-import { listConnection, nestedConnection, type NestedList } from '../graphql/list-connection';
-import { connectionNodeColumns, connectionNodeEdges } from '../graphql/selected-columns';
-import type { PageRequest } from '../graphql/pagination';
+import { listConnection, nestedConnection, type NestedList } from '../core/list-connection';
+import { connectionNodeColumns, connectionNodeEdges } from '../core/selected-columns';
+import type { PageRequest } from '../core/pagination';
 import type { SubscriptionStatus } from './subscription-enums';
 import { Order } from './order.entity';
 import { Subscription } from './subscription.entity';

@@ -1,6 +1,6 @@
-import type { WriteContext } from '../app/write-context';
+import type { WriteContext } from '../core/unit-of-work';
 import { sql, Sql, joinSql, type SqlValue } from '../db/sql';
-import { RuleViolation, UserErrorCode } from '../graphql/user-error';
+import { RuleViolation, UserErrorCode } from '../core/user-error';
 import {
   subscriptionAuditValue,
   subscriptionParties,

@@ -1,5 +1,5 @@
 import { createDataSource } from '../../src/db/data-source';
-import { migrateDatabase } from '../../src/db/migrate';
+import { migrateDatabase } from '../../src/entry/migrate';
 import { testDatabaseConfig } from '../support/database';
 
 describe('migrations', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { toGlobalId } from '../../src/graphql/node-id';
+import { toGlobalId } from '../../src/core/node-id';
 import { orgId } from '../support/customers';
 import { onMysql } from '../support/database';
 import { startTestServer, type TestServer } from '../support/test-server';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { decodeGlobalId, toGlobalId, type NodeType } from '../../src/graphql/node-id';
+import { decodeGlobalId, toGlobalId, type NodeType } from '../../src/core/node-id';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**

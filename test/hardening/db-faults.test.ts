@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../src/app/server';
-import * as auditService from '../../src/audit/audit.service';
+import { startServer, type RunningServer } from '../../src/entry/server';
+import * as auditService from '../../src/core/audit-log';
 import { loadConfig } from '../../src/config/config';
 import { User } from '../../src/identity/user.entity';
 import { Organization } from '../../src/organizations/organization.entity';

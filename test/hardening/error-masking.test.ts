@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import * as auditService from '../../src/audit/audit.service';
+import * as auditService from '../../src/core/audit-log';
 import { regionCatalog } from '../../src/regions/region-catalog';
 import { expectDbUnchanged } from '../support/db-state';
 import { demo } from '../support/demo';

@@ -1,6 +1,6 @@
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema } from 'graphql';
-import { toGlobalId } from '../../src/graphql/node-id';
-import { buildGraphQLSchema } from '../../src/graphql/schema';
+import { toGlobalId } from '../../src/core/node-id';
+import { buildGraphQLSchema } from '../../src/schema/schema';
 import { demo } from '../support/demo';
 import {
   expectOk,

@@ -1,6 +1,6 @@
 import { createConnection } from 'node:net';
 import pino from 'pino';
-import { startServer, type RunningServer } from '../../src/app/server';
+import { startServer, type RunningServer } from '../../src/entry/server';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { captureLog } from '../support/log-capture';
 import { demo } from '../support/demo';

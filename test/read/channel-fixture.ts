@@ -1,6 +1,6 @@
 import { BillingCycle, ProductFamily } from '../../src/catalog/catalog-enums';
-import type { ChannelBuilder } from '../../src/db/seed/channel-builder';
-import { Role } from '../../src/identity/role';
+import type { ChannelBuilder } from '../../src/entry/seed/channel-builder';
+import { Role } from '../../src/core/role';
 import { PartnerKind } from '../../src/partners/partner-kind';
 import { PartnershipState } from '../../src/partnerships/partnership-state';
 import { SubscriptionStatus } from '../../src/subscriptions/subscription-enums';

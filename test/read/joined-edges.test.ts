@@ -1,4 +1,4 @@
-import { toGlobalId } from '../../src/graphql/node-id';
+import { toGlobalId } from '../../src/core/node-id';
 import { demo } from '../support/demo';
 import { startTestServer, type TestServer } from '../support/test-server';
 

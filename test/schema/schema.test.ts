@@ -9,7 +9,7 @@ import {
   isUnionType,
   type GraphQLSchema,
 } from 'graphql';
-import { buildGraphQLSchema, printGraphQLSchema } from '../../src/graphql/schema';
+import { buildGraphQLSchema, printGraphQLSchema } from '../../src/schema/schema';
 
 describe('schema.graphql', () => {
   const schema: GraphQLSchema = buildGraphQLSchema();

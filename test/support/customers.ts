@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { toGlobalId } from '../../src/graphql/node-id';
+import { toGlobalId } from '../../src/core/node-id';
 import { expectOk, type GqlClient, type GqlResult } from './test-server';
 
 /** Global ID of a demo organization by name, as the API would return it. */

@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../src/config/config';
 import { loadConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/db/data-source';
-import { migrateDatabase } from '../../src/db/migrate';
-import { clearChannel } from '../../src/db/seed/seed';
+import { migrateDatabase } from '../../src/entry/migrate';
+import { clearChannel } from '../../src/entry/seed/seed';
 
 /** True when the suite runs against MySQL/MariaDB (DATABASE_URL set), false on SQLite. */
 export const onMysql = Boolean(process.env.DATABASE_URL);

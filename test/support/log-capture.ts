@@ -1,5 +1,5 @@
-import type { Logger } from '../../src/app/logger';
-import { createLogger } from '../../src/app/logger';
+import type { Logger } from '../../src/core/logger';
+import { createLogger } from '../../src/core/logger';
 
 export interface CapturedLog {
   logger: Logger;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { toGlobalId } from '../../src/graphql/node-id';
+import { toGlobalId } from '../../src/core/node-id';
 import { expectOk, type GqlClient, type GqlResult } from './test-server';
 
 /** GraphQL documents and lookups shared by the partnership workflow tests. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BillingCycle, ProductFamily } from '../../src/catalog/catalog-enums';
-import type { ChannelBuilder } from '../../src/db/seed/channel-builder';
-import { toGlobalId } from '../../src/graphql/node-id';
-import { Role } from '../../src/identity/role';
+import type { ChannelBuilder } from '../../src/entry/seed/channel-builder';
+import { toGlobalId } from '../../src/core/node-id';
+import { Role } from '../../src/core/role';
 import { PartnerKind } from '../../src/partners/partner-kind';
 import { PartnerStatus } from '../../src/partners/partner-status';
 import { PartnershipState } from '../../src/partnerships/partnership-state';

@@ -1,10 +1,10 @@
 import pino from 'pino';
-import type { Logger } from '../../src/app/logger';
+import type { Logger } from '../../src/core/logger';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/config';
-import { startServer, type RunningServer } from '../../src/app/server';
-import { ChannelBuilder } from '../../src/db/seed/channel-builder';
-import { seedDemoChannel } from '../../src/db/seed/demo-channel';
+import { startServer, type RunningServer } from '../../src/entry/server';
+import { ChannelBuilder } from '../../src/entry/seed/channel-builder';
+import { seedDemoChannel } from '../../src/entry/seed/demo-channel';
 import { User } from '../../src/identity/user.entity';
 import { Organization } from '../../src/organizations/organization.entity';
 import { openTestDataSource } from './database';

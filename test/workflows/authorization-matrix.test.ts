@@ -1,10 +1,10 @@
-import { buildGraphQLSchema } from '../../src/graphql/schema';
+import { buildGraphQLSchema } from '../../src/schema/schema';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { CASES } from './authorization-matrix/cases';
 import { MatrixFixture } from './authorization-matrix/fixture';
 import { formatMatrix } from './authorization-matrix/report';
 import { runMatrix, type ExpectedRow } from './authorization-matrix/runner';
-import { ChannelBuilder } from '../../src/db/seed/channel-builder';
+import { ChannelBuilder } from '../../src/entry/seed/channel-builder';
 
 /*
  * The authorization matrix (SPEC section 1, R-04, R-05, R-10..R-30): every mutation, called by

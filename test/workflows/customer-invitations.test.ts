@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DEMO_CUSTOMER_INVITATION_TOKEN } from '../../src/db/seed/demo-channel';
-import { toGlobalId } from '../../src/graphql/node-id';
+import { DEMO_CUSTOMER_INVITATION_TOKEN } from '../../src/entry/seed/demo-channel';
+import { toGlobalId } from '../../src/core/node-id';
 import { addCustomerOk, customerInput, lastEmailedToken, orgId } from '../support/customers';
 import { countRows, expectDbUnchanged } from '../support/db-state';
 import { demo } from '../support/demo';

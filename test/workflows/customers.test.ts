@@ -8,8 +8,8 @@ import {
   type GraphQLType,
 } from 'graphql';
 import { verifyPassword } from '../../src/customers/temporary-password';
-import { toGlobalId } from '../../src/graphql/node-id';
-import { buildGraphQLSchema } from '../../src/graphql/schema';
+import { toGlobalId } from '../../src/core/node-id';
+import { buildGraphQLSchema } from '../../src/schema/schema';
 import { addCustomer, addCustomerOk, customerInput, orgId, orgKey } from '../support/customers';
 import { captureDbState, countRows, expectDbUnchanged } from '../support/db-state';
 import { demo } from '../support/demo';

@@ -1,5 +1,5 @@
-import { DEMO_RELATIONSHIP_REQUEST_TOKEN } from '../../src/db/seed/demo-channel';
-import { toGlobalId } from '../../src/graphql/node-id';
+import { DEMO_RELATIONSHIP_REQUEST_TOKEN } from '../../src/entry/seed/demo-channel';
+import { toGlobalId } from '../../src/core/node-id';
 import { lastEmailedToken, orgKey, subscriptionRows } from '../support/customers';
 import { expectDbUnchanged } from '../support/db-state';
 import { demo } from '../support/demo';

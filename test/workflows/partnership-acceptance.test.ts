@@ -1,4 +1,4 @@
-import { DEMO_INVITATION_TOKEN } from '../../src/db/seed/demo-channel';
+import { DEMO_INVITATION_TOKEN } from '../../src/entry/seed/demo-channel';
 import { countRows, expectDbUnchanged } from '../support/db-state';
 import { demo } from '../support/demo';
 import {

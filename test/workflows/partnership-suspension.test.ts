@@ -1,4 +1,4 @@
-import { UserErrorCode } from '../../src/graphql/user-error';
+import { UserErrorCode } from '../../src/core/user-error';
 import {
   assertActivePartnership,
   findActivePartnership,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { decodeGlobalId } from '../../../src/graphql/node-id';
+import { decodeGlobalId } from '../../../src/core/node-id';
 import { countRows } from '../../support/db-state';
 import type { GqlResult } from '../../support/test-server';
 

@@ -1,4 +1,4 @@
-import { decodeGlobalId } from '../../../src/graphql/node-id';
+import { decodeGlobalId } from '../../../src/core/node-id';
 import type { GqlResult } from '../../support/test-server';
 import type { Caller, GroundTruth } from './ground-truth';
 

@@ -4,8 +4,8 @@ import {
   DEMO_CUSTOMER_INVITATION_TOKEN,
   DEMO_INVITATION_TOKEN,
   DEMO_RELATIONSHIP_REQUEST_TOKEN,
-} from '../../../src/db/seed/demo-channel';
-import { toGlobalId, type NodeType } from '../../../src/graphql/node-id';
+} from '../../../src/entry/seed/demo-channel';
+import { toGlobalId, type NodeType } from '../../../src/core/node-id';
 
 type Row = Record<string, any>;
 

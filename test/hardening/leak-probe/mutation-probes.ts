@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { toGlobalId, type NodeType } from '../../../src/graphql/node-id';
+import { toGlobalId, type NodeType } from '../../../src/core/node-id';
 import type { Caller, GroundTruth, ProbeObject } from './ground-truth';
 
 /** What a probe's input is built from: the identifying value, and the object it names. */

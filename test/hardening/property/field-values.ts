@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { NodeType } from '../../../src/graphql/node-id';
+import type { NodeType } from '../../../src/core/node-id';
 import { hostileInt, uuid } from './arbitraries';
 import type { RealObjects } from './real-objects';
 

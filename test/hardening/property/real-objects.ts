@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { toGlobalId, type NodeType } from '../../../src/graphql/node-id';
+import { toGlobalId, type NodeType } from '../../../src/core/node-id';
 
 /**
  * IDs and values of objects that exist, read straight from the tables, so that generated inputs

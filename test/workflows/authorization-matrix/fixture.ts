@@ -9,9 +9,9 @@ import {
   RelationshipRequestKind,
   RelationshipRequestStatus,
 } from '../../../src/customers/relationship-request.entity';
-import { ChannelBuilder, sha256 } from '../../../src/db/seed/channel-builder';
-import { toGlobalId } from '../../../src/graphql/node-id';
-import { Role } from '../../../src/identity/role';
+import { ChannelBuilder, sha256 } from '../../../src/entry/seed/channel-builder';
+import { toGlobalId } from '../../../src/core/node-id';
+import { Role } from '../../../src/core/role';
 import { User, UserStatus } from '../../../src/identity/user.entity';
 import { PartnerKind } from '../../../src/partners/partner-kind';
 import { PartnerStatus } from '../../../src/partners/partner-status';

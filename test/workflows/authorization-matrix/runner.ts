@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { ChannelBuilder } from '../../../src/db/seed/channel-builder';
+import { ChannelBuilder } from '../../../src/entry/seed/channel-builder';
 import { captureDbState, type DbState } from '../../support/db-state';
 import type { GqlClient, GqlResult, TestServer } from '../../support/test-server';
 import type { CallerKind, Cell, Input, MutationCase, Scope } from './cases';

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../logger';
 import type { RateLimitDecision, RateLimiter } from './rate-limiter';
 
 /**

@@ -1,6 +1,6 @@
 import { getMetadataStorage, validateOrReject, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
-import { malformedTextErrors } from './well-formed-text';
+import { malformedTextErrors } from '../core/well-formed-text';
 
 const options: ValidatorOptions = {
   forbidUnknownValues: false,

@@ -1,4 +1,4 @@
-import type { OrganizationType } from '../organizations/organization-type';
+import type { OrganizationType } from './organization-type';
 import type { Role } from './role';
 
 /** The authenticated caller, as its token describes it. */

@@ -1,5 +1,5 @@
-import type { Logger } from '../app/logger';
-import type { Config } from '../config/config';
+import type { Logger } from '../logger';
+import type { Config } from '../../config/config';
 import { FallbackRateLimiter } from './fallback-rate-limiter';
 import { MemoryRateLimiter } from './memory-rate-limiter';
 import type { RateLimiter } from './rate-limiter';

@@ -3,7 +3,7 @@ import { BillingCycle, ProductFamily } from '../../catalog/catalog-enums';
 import type { Offer } from '../../catalog/offer.entity';
 import { RelationshipOrigin } from '../../customers/customer-relationship.entity';
 import { RelationshipRequestKind } from '../../customers/relationship-request.entity';
-import { Role } from '../../identity/role';
+import { Role } from '../../core/role';
 import type { Organization } from '../../organizations/organization.entity';
 import { PartnerKind } from '../../partners/partner-kind';
 import { PartnerStatus } from '../../partners/partner-status';

@@ -3,10 +3,10 @@ import type { Config } from '../config/config';
 import { Database } from '../db/database';
 import { Hydrator } from '../db/sql';
 import { TokenService } from '../identity/tokens';
-import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
-import { createRateLimiter } from '../rate-limit/create-rate-limiter';
-import type { RateLimiter } from '../rate-limit/rate-limiter';
-import type { Logger } from './logger';
+import { OutboxDispatcher } from './outbox-dispatcher';
+import { createRateLimiter } from '../core/rate-limit/create-rate-limiter';
+import type { RateLimiter } from '../core/rate-limit/rate-limiter';
+import type { Logger } from '../core/logger';
 
 /** Process-wide services; one per server (tests build several). */
 export class App {

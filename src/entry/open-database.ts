@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { createDataSource } from '../db/data-source';
-import { migrateDatabase } from '../db/migrate';
-import { isChannelEmpty, seedDemoData } from '../db/seed/seed';
+import { migrateDatabase } from './migrate';
+import { isChannelEmpty, seedDemoData } from './seed/seed';
 import { isDatabaseUnavailable } from '../db/db-errors';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { writeAuditRecord, type AuditEntry } from '../audit/audit.service';
+import { writeAuditRecord, type AuditEntry } from './audit-log';
 import type { Database } from '../db/database';
 import type { LockedPartner } from '../identity/acting-user';
-import type { Viewer } from '../identity/viewer';
-import { enqueueEmail, type EmailMessage } from '../outbox/outbox.service';
-import type { App } from './app';
+import type { Viewer } from './viewer';
+import { enqueueEmail, type EmailMessage } from './email-queue';
+import type { App } from '../entry/app';
 
 /**
  * What every mutation's transaction offers: the EntityManager, the request, one clock reading

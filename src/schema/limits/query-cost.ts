@@ -15,7 +15,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/pagination';
 
 /** What one mutation field costs before its selection: writes are dearer than reads. */
 export const MUTATION_COST = 10;

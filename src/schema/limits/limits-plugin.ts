@@ -5,9 +5,9 @@ import {
   retryAfterSeconds,
   type RateLimitDecision,
   type RateLimiter,
-} from '../../rate-limit/rate-limiter';
-import type { RequestContext } from '../context';
-import { ErrorCode } from '../errors';
+} from '../../core/rate-limit/rate-limiter';
+import type { RequestContext } from '../../core/request-context';
+import { ErrorCode } from '../../core/errors';
 import { calculateQueryCost, MAX_COSTED_SELECTIONS } from './query-cost';
 import { LimitReason, queryTooComplex } from './query-limits';
 

@@ -15,8 +15,8 @@ import {
   RelationshipRequestStatus,
 } from '../../customers/relationship-request.entity';
 import { ProviderAuthorization } from '../../directory/provider-authorization.entity';
-import { ProviderProfile } from '../../directory/provider-profile.entity';
-import { Role } from '../../identity/role';
+import { ProviderProfile } from '../../partners/provider-profile.entity';
+import { Role } from '../../core/role';
 import { User, UserStatus } from '../../identity/user.entity';
 import { Organization } from '../../organizations/organization.entity';
 import { Vendor } from '../../organizations/vendor.entity';

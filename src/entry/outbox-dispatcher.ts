@@ -1,9 +1,9 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../core/logger';
 import type { Database } from '../db/database';
 import { toSqlDateTime } from '../db/sql';
-import { EmailOutbox } from './email-outbox.entity';
+import { EmailOutbox } from '../core/email-outbox.entity';
 
 const CLAIM_SECONDS = 60;
 const MAX_ATTEMPTS = 8;

@@ -1,5 +1,5 @@
-import type { PageRequest } from '../graphql/pagination';
-import { and, inList, runSql, sql, Sql, type Queryable } from './sql';
+import type { PageRequest } from './pagination';
+import { and, inList, runSql, sql, Sql, type Queryable } from '../db/sql';
 
 /**
  * A list the read side pages through: rows of `from` matching `where`, ordered by `key`.

@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { isDatabaseUnavailable } from '../db/db-errors';
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../core/errors';
 import { fieldOfVariableError } from './variable-error-field';
 import { isLimitReason, LimitReason, tokenLimitFromMessage } from './limits/query-limits';
 

@@ -5,8 +5,8 @@ import type { Config } from '../config/config';
 import { createApolloServer } from '../http/apollo';
 import { createHttpServer, listen } from '../http/http-server';
 import { App } from './app';
-import { openDatabase } from './database';
-import { createLogger, type Logger } from './logger';
+import { openDatabase } from './open-database';
+import { createLogger, type Logger } from '../core/logger';
 
 export interface RunningServer {
   app: App;

@@ -1,9 +1,9 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Visibility } from '../access/visibility';
-import type { Row } from '../db/list-query';
+import type { Visibility } from './visibility';
+import type { Row } from '../core/list-query';
 import { and, inList, joinSql, runSql, sql, Sql, type Hydrator } from '../db/sql';
-import type { RequestContext } from './context';
-import type { FieldColumns } from './selected-columns';
+import type { RequestContext } from '../core/request-context';
+import type { FieldColumns } from '../core/selected-columns';
 
 export interface ByIdSpec<T extends ObjectLiteral> {
   /** Loader name, unique per spec. */

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database';
 import { sql, sqlParam } from '../db/sql';
-import { toGlobalId, type NodeType } from '../graphql/node-id';
-import type { Viewer } from '../identity/viewer';
+import { toGlobalId, type NodeType } from './node-id';
+import type { Viewer } from './viewer';
 
 export interface AuditEntry {
   resourceType: NodeType;

@@ -5,9 +5,9 @@ import {
   fetchPagesByParent,
   type ListSource,
   type Row,
-} from '../db/list-query';
+} from './list-query';
 import { toConnection, type ConnectionData, type EdgeData } from './connection';
-import type { RequestContext } from './context';
+import type { RequestContext } from './request-context';
 import { pageRequestKey, type PageRequest } from './pagination';
 
 function memo<T>(fn: () => Promise<T>): () => Promise<T> {

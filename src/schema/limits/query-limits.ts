@@ -3,7 +3,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type ParseOptions, type ValidationRule } from 'graphql';
 import type { QueryLimitsConfig } from '../../config/config';
-import { ErrorCode } from '../errors';
+import { ErrorCode } from '../../core/errors';
 
 /** Which limit refused an operation: `extensions.reason` of a QUERY_TOO_COMPLEX error. */
 export const LimitReason = {

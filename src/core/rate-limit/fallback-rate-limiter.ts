@@ -1,4 +1,4 @@
-import type { Logger } from '../app/logger';
+import type { Logger } from '../logger';
 import type { RateLimitDecision, RateLimiter } from './rate-limiter';
 
 /**

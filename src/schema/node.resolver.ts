@@ -7,10 +7,10 @@ import { loadUser } from '../identity/user.reads';
 import { loadCustomer, loadPartner, loadVendor } from '../organizations/organization.loaders';
 import { loadPartnership, loadPartnershipInvitation } from '../partnerships/partnership.reads';
 import { loadOrder, loadSubscriptionNode } from '../subscriptions/subscription.reads';
-import type { RequestContext } from './context';
-import { badUserInput } from './errors';
-import { Node } from './node';
-import { decodeGlobalId, type NodeType } from './node-id';
+import type { RequestContext } from '../core/request-context';
+import { badUserInput } from '../core/errors';
+import { Node } from '../core/node';
+import { decodeGlobalId, type NodeType } from '../core/node-id';
 
 type NodeLoader = (
   ctx: RequestContext,

@@ -1,6 +1,6 @@
-import type { App } from '../app/app';
+import type { App } from '../entry/app';
 import { Visibility } from '../access/visibility';
-import type { Viewer } from '../identity/viewer';
+import type { Viewer } from './viewer';
 import { unauthenticated } from './errors';
 import { LoaderRegistry } from './loader-registry';
 

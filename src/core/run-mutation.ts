@@ -1,12 +1,12 @@
 import type { ClassType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { PublicWriteContext, WriteContext, type TransactionContext } from '../app/write-context';
+import { PublicWriteContext, WriteContext, type TransactionContext } from './unit-of-work';
 import type { RowLock } from '../db/locked-reads';
 import { actingViewer, actingViewerWithOwnPartner } from '../identity/acting-user';
-import type { Role } from '../identity/role';
-import { hasAnyRole, type Viewer } from '../identity/viewer';
-import type { OrganizationType } from '../organizations/organization-type';
-import type { RequestContext } from './context';
+import type { Role } from './role';
+import { hasAnyRole, type Viewer } from './viewer';
+import type { OrganizationType } from './organization-type';
+import type { RequestContext } from './request-context';
 import { forbidden } from './errors';
 import type { MutationPayload } from './payload';
 import { RuleViolation, UserErrorCode } from './user-error';
