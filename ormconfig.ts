@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from './src/config/config';
-import { createDataSource } from './src/db/data-source';
+import { createDataSource } from './src/entry/data-source';
 
 /**
  * The DataSource shared by the TypeORM CLI and the app (same entities, migrations, naming):

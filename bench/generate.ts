@@ -1,6 +1,6 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import { loadConfig } from '../src/config/config';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/entry/data-source';
 import { migrateDatabase } from '../src/entry/migrate';
 import regions from '../src/regions/regions.data.json';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/entry/data-source';
 import { seedDemoData } from '../src/entry/seed/seed';
 import { migrateDatabase } from '../src/entry/migrate';
 

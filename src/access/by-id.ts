@@ -1,5 +1,5 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Visibility } from './visibility';
+import { visibilityOf, type Visibility } from './visibility';
 import type { Row } from '../core/list-query';
 import { and, inList, joinSql, runSql, sql, Sql, type Hydrator } from '../db/sql';
 import type { RequestContext } from '../core/request-context';
@@ -30,11 +30,11 @@ export function loadById<T extends ObjectLiteral>(
 
 function byIdLoader<T extends ObjectLiteral>(ctx: RequestContext, spec: ByIdSpec<T>) {
   return ctx.loaders.get<number, T | null>(`byId:${spec.name}`, async (ids) => {
-    const hydrator = ctx.app.hydrator(spec.target, spec.alias);
+    const hydrator = ctx.hydrator(spec.target, spec.alias);
     const rows = await runSql(
       ctx.db,
       sql`SELECT ${hydrator.columns} FROM ${Sql.raw(spec.table)} ${Sql.raw(spec.alias)}
-          WHERE ${Sql.raw(spec.alias)}.id IN ${inList(ids)} AND ${and([spec.visible(ctx.visibility)])}`,
+          WHERE ${Sql.raw(spec.alias)}.id IN ${inList(ids)} AND ${and([spec.visible(visibilityOf(ctx))])}`,
     );
     const byId = new Map<number, T>();
     for (const row of rows) {
@@ -104,7 +104,7 @@ export class EdgeJoins {
     this.joined = edges.map(({ edge, columns }) => ({
       edge,
       whole: columns === null,
-      hydrator: ctx.app.hydrator(edge.spec.target, edge.spec.alias, columns),
+      hydrator: ctx.hydrator(edge.spec.target, edge.spec.alias, columns),
       seen: new Map(),
     }));
     this.columns = joinSql(
@@ -135,7 +135,7 @@ export class EdgeJoins {
       this.joined.map(({ edge }) => {
         const e = Sql.raw(edge.spec.alias);
         return sql`LEFT JOIN ${Sql.raw(edge.spec.table)} ${e}
-          ON ${e}.id = ${Sql.raw(parentColumn(edge.column))} AND ${and([edge.spec.visible(this.ctx.visibility)])}`;
+          ON ${e}.id = ${Sql.raw(parentColumn(edge.column))} AND ${and([edge.spec.visible(visibilityOf(this.ctx))])}`;
       }),
       ' ',
     );
@@ -200,7 +200,7 @@ export function loadByIdWithEdges<T extends ObjectLiteral>(
   if (columns === null && edges.length === 0) return loadById(ctx, spec, id);
   const name = `byId:${spec.name}:${selectionKey(columns, edges)}`;
   const loader = ctx.loaders.get<number, T | null>(name, async (ids) => {
-    const parent = ctx.app.hydrator(spec.target, spec.alias, columns);
+    const parent = ctx.hydrator(spec.target, spec.alias, columns);
     const joins = new EdgeJoins(ctx, spec.alias, edges);
     const a = Sql.raw(spec.alias);
     const select = joins.empty ? parent.columns : sql`${parent.columns}, ${joins.columns}`;
@@ -208,7 +208,7 @@ export function loadByIdWithEdges<T extends ObjectLiteral>(
       ctx.db,
       sql`SELECT ${select}
           FROM ${Sql.raw(spec.table)} ${a} ${joins.join()}
-          WHERE ${a}.id IN ${inList(ids)} AND ${and([spec.visible(ctx.visibility)])}`,
+          WHERE ${a}.id IN ${inList(ids)} AND ${and([spec.visible(visibilityOf(ctx))])}`,
     );
     const byId = new Map<number, T>();
     for (const row of rows) {

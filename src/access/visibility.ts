@@ -1,5 +1,6 @@
 import { sql, Sql } from '../db/sql';
 import type { Viewer } from '../core/viewer';
+import type { RequestContext } from '../core/request-context';
 
 /**
  * R-30, in one place: which rows a caller may read. Every query of the read side (lists, edges
@@ -133,4 +134,16 @@ export class Visibility {
   offer(): Sql | undefined {
     return undefined;
   }
+}
+
+const perRequest = new WeakMap<RequestContext, Visibility>();
+
+/** R-30 predicates for the caller of this request (UNAUTHENTICATED without one), built once. */
+export function visibilityOf(ctx: RequestContext): Visibility {
+  let visibility = perRequest.get(ctx);
+  if (!visibility) {
+    visibility = new Visibility(ctx.requireViewer());
+    perRequest.set(ctx, visibility);
+  }
+  return visibility;
 }

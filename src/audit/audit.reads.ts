@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility';
 import type { ListSource } from '../core/list-query';
 import { sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../core/connection';
@@ -32,7 +33,7 @@ export function listAuditRecords(
   filter: AuditFilter,
   req: PageRequest,
 ): Promise<ConnectionData<AuditRecord>> {
-  const records = ctx.app.hydrator(AuditRecord, 'a');
+  const records = ctx.hydrator(AuditRecord, 'a');
   const src: ListSource = {
     from: Sql.raw('audit_record a'),
     select: records.columns,
@@ -42,7 +43,7 @@ export function listAuditRecords(
       filter.to ? sql`a.occurred_at < ${filter.to}` : undefined,
       filter.resourceId ? sql`a.resource_id = ${filter.resourceId}` : undefined,
       filter.operation ? sql`a.operation = ${filter.operation}` : undefined,
-      ctx.visibility.auditRecord('a'),
+      visibilityOf(ctx).auditRecord('a'),
     ],
   };
   return listConnection(ctx, src, req, (row, cursor) => ({ cursor, node: records.one(row) }));

@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility';
 import type { ListSource, Row } from '../core/list-query';
 import { containsText, inList, runSql, sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../core/connection';
@@ -34,7 +35,7 @@ export function listOffers(
   filter: OfferFilter,
   req: PageRequest,
 ): Promise<ConnectionData<Offer>> {
-  const offers = ctx.app.hydrator(Offer, 'f');
+  const offers = ctx.hydrator(Offer, 'f');
   const src: ListSource = {
     from: Sql.raw('offer f'),
     select: offers.columns,
@@ -46,7 +47,7 @@ export function listOffers(
         : undefined,
       filter.search ? containsText('f.name', filter.search) : undefined,
       filter.availableOnly ? Sql.raw('f.available = 1') : undefined,
-      ctx.visibility.offer(),
+      visibilityOf(ctx).offer(),
     ],
   };
   return listConnection(ctx, src, req, (row, cursor) => ({ cursor, node: offers.one(row) }));

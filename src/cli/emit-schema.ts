@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { printGraphQLSchema } from '../schema/schema';
+import { printGraphQLSchema } from '../entry/schema';
 
 /** `npm run schema:emit`: writes schema.graphql from the code (a test fails when it drifts). */
 const target = resolve(__dirname, '../../../schema.graphql');

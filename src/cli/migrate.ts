@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/config';
-import { createDataSource } from '../db/data-source';
+import { createDataSource } from '../entry/data-source';
 import { migrateDatabase } from '../entry/migrate';
 
 /** `npm run migrate`: applies pending migrations and syncs the shipped region data. */

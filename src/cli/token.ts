@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/config';
-import { createDataSource } from '../db/data-source';
+import { createDataSource } from '../entry/data-source';
 import { TokenService } from '../identity/tokens';
 import { User } from '../identity/user.entity';
 import { Organization } from '../organizations/organization.entity';

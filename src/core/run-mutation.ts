@@ -2,7 +2,6 @@ import type { ClassType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { PublicWriteContext, WriteContext, type TransactionContext } from './unit-of-work';
 import type { RowLock } from '../db/locked-reads';
-import { actingViewer, actingViewerWithOwnPartner } from '../identity/acting-user';
 import type { Role } from './role';
 import { hasAnyRole, type Viewer } from './viewer';
 import type { OrganizationType } from './organization-type';
@@ -88,29 +87,33 @@ export async function runMutation<P extends MutationPayload>(
       ctx,
       Payload,
       async (manager, now) => {
-        const acting = await actingViewerWithOwnPartner(ctx.app, manager, token, lock);
+        const acting = await ctx.services.actingUsers.actingViewerWithOwnOrganization(
+          manager,
+          token,
+          lock,
+        );
         assertAllowed(acting.viewer, options);
         const w = new WriteContext(
-          ctx.app,
+          ctx.services,
           manager,
           acting.viewer,
           ctx.requestId,
           options.operation,
           now,
         );
-        w.ownPartner = acting.ownPartner;
+        w.ownOrganization = acting.ownOrganization;
         return w;
       },
       work,
     );
   }
-  const viewer = await actingViewer(ctx.db, token);
+  const viewer = await ctx.services.actingUsers.actingViewer(ctx.db, token);
   assertAllowed(viewer, options);
   return runTransaction(
     ctx,
     Payload,
     async (manager, now) =>
-      new WriteContext(ctx.app, manager, viewer, ctx.requestId, options.operation, now),
+      new WriteContext(ctx.services, manager, viewer, ctx.requestId, options.operation, now),
     work,
   );
 }
@@ -131,7 +134,7 @@ export async function runPublicMutation<P extends MutationPayload>(
     ctx,
     Payload,
     async (manager, now) =>
-      new PublicWriteContext(ctx.app, manager, ctx.requestId, options.operation, now),
+      new PublicWriteContext(ctx.services, manager, ctx.requestId, options.operation, now),
     work,
   );
 }
@@ -142,18 +145,18 @@ async function runTransaction<P extends MutationPayload, C extends TransactionCo
   open: (manager: EntityManager, now: Date) => Promise<C>,
   work: (w: C) => Promise<Partial<P>>,
 ): Promise<P> {
-  const { app } = ctx;
+  const { services } = ctx;
   for (let attempt = 1; ; attempt++) {
     let emails = 0;
     try {
-      const result = await app.db.transaction(async (manager) => {
+      const result = await services.db.transaction(async (manager) => {
         const w = await open(manager, new Date());
         const fields = await work(w);
         emails = w.emailsQueued;
         return fields;
       });
       ctx.loaders.clearAll();
-      if (emails > 0) app.outbox.kick();
+      if (emails > 0) services.emailsCommitted();
       return Object.assign(new Payload(), result, { userErrors: [] });
     } catch (error) {
       if (error instanceof RuleViolation) {

@@ -1,10 +1,10 @@
-import type { EntityManager } from 'typeorm';
-import { writeAuditRecord, type AuditEntry } from './audit-log';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Database } from '../db/database';
-import type { LockedPartner } from '../identity/acting-user';
-import type { Viewer } from './viewer';
+import type { Hydrator } from '../db/sql';
+import { writeAuditRecord, type AuditEntry } from './audit-log';
 import { enqueueEmail, type EmailMessage } from './email-queue';
-import type { App } from '../entry/app';
+import type { CoreServices, LockedOrganization } from './services';
+import type { Viewer } from './viewer';
 
 /**
  * What every mutation's transaction offers: the EntityManager, the request, one clock reading
@@ -15,7 +15,7 @@ export abstract class TransactionContext {
   emailsQueued = 0;
 
   protected constructor(
-    readonly app: App,
+    readonly services: CoreServices,
     readonly manager: EntityManager,
     readonly actor: Viewer | null,
     readonly requestId: string,
@@ -24,7 +24,21 @@ export abstract class TransactionContext {
   ) {}
 
   get db(): Database {
-    return this.app.db;
+    return this.services.db;
+  }
+
+  /** The public base URL that links in emails point to. */
+  get publicUrl(): string {
+    return this.services.publicUrl;
+  }
+
+  /** See CoreServices.hydrator. */
+  hydrator<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    alias: string,
+    only?: readonly string[] | null,
+  ): Hydrator<T> {
+    return this.services.hydrator(target, alias, only);
   }
 
   /** records the change in the audit log, in this transaction. */
@@ -53,19 +67,19 @@ export abstract class TransactionContext {
 export class WriteContext extends TransactionContext {
   /**
    * The caller's own organization when the runner already read it under a lock, with the
-   * acting user (see actingViewerWithOwnPartner); lockOwnPartner answers from it.
+   * acting user (ActingUsers.actingViewerWithOwnOrganization); lockOwnPartner answers from it.
    */
-  ownPartner?: LockedPartner;
+  ownOrganization?: LockedOrganization;
 
   constructor(
-    app: App,
+    services: CoreServices,
     manager: EntityManager,
     readonly viewer: Viewer,
     requestId: string,
     operation: string,
     now: Date,
   ) {
-    super(app, manager, viewer, requestId, operation, now);
+    super(services, manager, viewer, requestId, operation, now);
   }
 }
 
@@ -74,7 +88,13 @@ export class WriteContext extends TransactionContext {
  * so a service written for signed-in callers (taking a WriteContext) cannot run in it.
  */
 export class PublicWriteContext extends TransactionContext {
-  constructor(app: App, manager: EntityManager, requestId: string, operation: string, now: Date) {
-    super(app, manager, null, requestId, operation, now);
+  constructor(
+    services: CoreServices,
+    manager: EntityManager,
+    requestId: string,
+    operation: string,
+    now: Date,
+  ) {
+    super(services, manager, null, requestId, operation, now);
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../core/request-context';
-import { loadCustomer, loadPartner } from '../organizations/organization.loaders';
+import { loadPartner } from '../partners/partner.loaders';
+import { loadCustomer } from './customer.loaders';
 import { Partner } from '../partners/partner.entity';
 import { CustomerRelationship } from './customer-relationship.entity';
 import { Customer } from './customer.entity';

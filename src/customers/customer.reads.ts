@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility';
 import type { ListSource } from '../core/list-query';
 import { containsText, sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../core/connection';
@@ -48,7 +49,7 @@ export function servedByVisiblePartner(
 ): Sql {
   return sql`EXISTS (SELECT 1 FROM customer_relationship rr JOIN organization rp ON rp.id = rr.partner_id
                      WHERE rr.customer_id = ${Sql.raw(customerAlias)}.id AND rr.partner_id = ${partnerId}
-                       AND rr.status = 'ACTIVE' AND (${ctx.visibility.partner('rp') ?? Sql.raw('1=1')}))`;
+                       AND rr.status = 'ACTIVE' AND (${visibilityOf(ctx).partner('rp') ?? Sql.raw('1=1')}))`;
 }
 
 export interface CustomerFilter {
@@ -62,7 +63,7 @@ export function listCustomers(
   filter: CustomerFilter,
   req: PageRequest,
 ): Promise<ConnectionData<Customer>> {
-  const orgs = ctx.app.hydrator(Organization, 'o');
+  const orgs = ctx.hydrator(Organization, 'o');
   const src: ListSource = {
     from: Sql.raw('organization o'),
     select: orgs.columns,
@@ -73,7 +74,7 @@ export function listCustomers(
         ? servedByVisiblePartner(ctx, 'o', filter.indirectResellerId)
         : undefined,
       filter.search ? containsText('o.name', filter.search) : undefined,
-      ctx.visibility.customer('o'),
+      visibilityOf(ctx).customer('o'),
     ],
   };
   return listConnection(ctx, src, req, (row, cursor) => ({
@@ -99,15 +100,15 @@ export function customerPartners(
     customerId,
     req,
     () => {
-      const orgs = ctx.app.hydrator(Organization, 'o');
-      const relationships = ctx.app.hydrator(CustomerRelationship, 'r');
+      const orgs = ctx.hydrator(Organization, 'o');
+      const relationships = ctx.hydrator(CustomerRelationship, 'r');
       const src: ListSource = {
         from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.partner_id'),
         select: sql`${orgs.columns}, ${relationships.columns}`,
         key: 'r.id',
         where: [
           includeRemoved ? undefined : Sql.raw("r.status = 'ACTIVE'"),
-          ctx.visibility.partner('o'),
+          visibilityOf(ctx).partner('o'),
         ],
       };
       return {

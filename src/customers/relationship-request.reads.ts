@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility';
 import type { ListSource } from '../core/list-query';
 import { runSql, sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../core/connection';
@@ -39,7 +40,7 @@ export function listRelationshipRequests(
   filter: RelationshipRequestFilter,
   req: PageRequest,
 ): Promise<ConnectionData<RelationshipRequest>> {
-  const requests = ctx.app.hydrator(RelationshipRequest, 'q');
+  const requests = ctx.hydrator(RelationshipRequest, 'q');
   const src: ListSource = {
     from: Sql.raw('relationship_request q'),
     select: requests.columns,
@@ -47,7 +48,7 @@ export function listRelationshipRequests(
     where: [
       filter.kind ? sql`q.kind = ${filter.kind}` : undefined,
       filter.status ? statusCondition(filter.status, new Date()) : undefined,
-      ctx.visibility.relationshipRequest('q'),
+      visibilityOf(ctx).relationshipRequest('q'),
     ],
   };
   return listConnection(ctx, src, req, (row, cursor) => ({ cursor, node: requests.one(row) }));
@@ -65,7 +66,7 @@ export async function previewRelationshipRequest(
   const viewer = ctx.requireViewer();
   if (viewer.organizationType !== 'CUSTOMER' || !/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
   const now = new Date();
-  const requests = ctx.app.hydrator(RelationshipRequest, 'q');
+  const requests = ctx.hydrator(RelationshipRequest, 'q');
   const [row] = await runSql<Record<string, unknown>>(
     ctx.db,
     sql`SELECT ${requests.columns}, p.name AS partner_name, ip.name AS provider_name

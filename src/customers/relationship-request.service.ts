@@ -84,7 +84,7 @@ export async function sendRelationshipRequest(
   });
   const inserted = await w.manager.insert(RelationshipRequest, request);
   request.id = inserted.identifiers[0].id as number;
-  const link = requestLink(w.app.config.publicUrl, LINK_PATHS[spec.kind], token);
+  const link = requestLink(w.publicUrl, LINK_PATHS[spec.kind], token);
   await w.sendEmail({
     kind:
       spec.kind === RelationshipRequestKind.CUSTOMER_INVITATION

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
-import { entities } from './entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { mysqlWithSessionSetup } from './mysql-session';
@@ -12,12 +11,14 @@ export interface DataSourceExtras {
   logQueries?: boolean;
 }
 
+/** `entities`: every entity of the process; the entry assembles the list from the domains. */
 export function dataSourceOptions(
   db: DatabaseConfig,
+  entities: readonly Function[],
   extras: DataSourceExtras = {},
 ): DataSourceOptions {
   const common = {
-    entities,
+    entities: [...entities] as Function[],
     migrations,
     migrationsTableName: 'migrations',
     namingStrategy: new SnakeNamingStrategy(),
@@ -59,6 +60,10 @@ export function dataSourceOptions(
   };
 }
 
-export function createDataSource(db: DatabaseConfig, extras: DataSourceExtras = {}): DataSource {
-  return new DataSource(dataSourceOptions(db, extras));
+export function buildDataSource(
+  db: DatabaseConfig,
+  entities: readonly Function[],
+  extras: DataSourceExtras = {},
+): DataSource {
+  return new DataSource(dataSourceOptions(db, entities, extras));
 }

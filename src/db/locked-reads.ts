@@ -1,7 +1,6 @@
-import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import type { WriteContext } from '../core/unit-of-work';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Database } from './database';
-import { and, runSql, sql, Sql, type SqlValue } from './sql';
+import { and, runSql, sql, Sql, type Hydrator, type SqlValue } from './sql';
 
 /**
  * How a write reads a row its decision depends on. `share` (`LOCK IN SHARE MODE`, written out
@@ -13,7 +12,12 @@ import { and, runSql, sql, Sql, type SqlValue } from './sql';
  */
 export type RowLock = 'none' | 'share' | 'update';
 
-export type RowReader = Pick<WriteContext, 'app' | 'manager' | 'db'>;
+/** What a locking read needs of the transaction it runs in (a WriteContext is one). */
+export interface RowReader {
+  readonly manager: EntityManager;
+  readonly db: Pick<Database, 'isMysql'>;
+  hydrator<T extends ObjectLiteral>(target: EntityTarget<T>, alias: string): Hydrator<T>;
+}
 
 export function lockClause(db: Pick<Database, 'isMysql'>, lock: RowLock): Sql {
   if (!db.isMysql || lock === 'none') return Sql.raw('');
@@ -33,7 +37,7 @@ export async function readRows<T extends ObjectLiteral>(
   alias = 'x',
 ): Promise<T[]> {
   const table = w.manager.connection.getMetadata(target).tableName;
-  const rows = w.app.hydrator(target, alias);
+  const rows = w.hydrator(target, alias);
   const a = Sql.raw(alias);
   const found = await runSql(
     w.manager,

@@ -57,8 +57,8 @@ export function listDirectory(
 ): Promise<ConnectionData<ProviderDirectoryEntry>> {
   // An entry shows only the provider's name and country (ProviderDirectoryEntry): the rest of
   // the organization row would be parsed and hydrated for nothing.
-  const orgs = ctx.app.hydrator(Organization, 'o', DIRECTORY_ORGANIZATION_COLUMNS);
-  const profiles = ctx.app.hydrator(ProviderProfile, 'pp', profileColumns(info));
+  const orgs = ctx.hydrator(Organization, 'o', DIRECTORY_ORGANIZATION_COLUMNS);
+  const profiles = ctx.hydrator(ProviderProfile, 'pp', profileColumns(info));
   const regions = filter.regionCodes;
   const src: ListSource = {
     from: Sql.raw('organization o JOIN provider_profile pp ON pp.provider_id = o.id'),

@@ -7,14 +7,20 @@ import { OutboxDispatcher } from './outbox-dispatcher';
 import { createRateLimiter } from '../core/rate-limit/create-rate-limiter';
 import type { RateLimiter } from '../core/rate-limit/rate-limiter';
 import type { Logger } from '../core/logger';
+import type { ActingUsers, CoreServices } from '../core/services';
+import { actingViewer, actingViewerWithOwnPartner } from '../identity/acting-user';
 
-/** Process-wide services; one per server (tests build several). */
-export class App {
+/**
+ * The composition root's services, one per server process (tests build several). Requests and
+ * units of work see it only through the CoreServices port.
+ */
+export class App implements CoreServices {
   readonly tokens: TokenService;
   readonly db: Database;
   readonly outbox: OutboxDispatcher;
   /** Per-organization budget of query cost; undefined when rate limiting is off. */
   readonly rateLimiter: RateLimiter | undefined;
+  readonly actingUsers: ActingUsers;
   private readonly hydrators = new Map<string, Hydrator<ObjectLiteral>>();
 
   constructor(
@@ -26,6 +32,19 @@ export class App {
     this.db = new Database(dataSource);
     this.outbox = new OutboxDispatcher(this.db, logger, config.smtpUrl, config.mailFrom);
     this.rateLimiter = createRateLimiter(config, logger);
+    this.actingUsers = {
+      actingViewer,
+      actingViewerWithOwnOrganization: (db, token, lock) =>
+        actingViewerWithOwnPartner(this, db, token, lock),
+    };
+  }
+
+  get publicUrl(): string {
+    return this.config.publicUrl;
+  }
+
+  emailsCommitted(): void {
+    this.outbox.kick();
   }
 
   /** `only`: a subset of the columns (see Hydrator); one hydrator per entity, alias and subset. */

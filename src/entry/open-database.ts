@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
-import { createDataSource } from '../db/data-source';
+import { createDataSource } from './data-source';
 import { migrateDatabase } from './migrate';
 import { isChannelEmpty, seedDemoData } from './seed/seed';
 import { isDatabaseUnavailable } from '../db/db-errors';

@@ -11,7 +11,7 @@ import { formatError } from '../schema/format-error';
 import { jitGateway } from '../schema/jit-executor';
 import { queryLimitsPlugin } from '../schema/limits/limits-plugin';
 import { queryLimitRules, queryParseOptions } from '../schema/limits/query-limits';
-import { buildGraphQLSchema } from '../schema/schema';
+import { buildGraphQLSchema } from '../entry/schema';
 
 /** Logs every error a request met with its request ID, and tags masked ones with that ID. */
 function errorLoggingPlugin(app: App): ApolloServerPlugin<RequestContext> {

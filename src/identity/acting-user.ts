@@ -1,9 +1,8 @@
-import type { App } from '../entry/app';
+import type { CoreServices, LockedOrganization } from '../core/services';
 import { lockClause, type RowLock } from '../db/locked-reads';
 import { runSql, sql, type Queryable } from '../db/sql';
 import { unauthenticated } from '../core/errors';
 import { Organization } from '../organizations/organization.entity';
-import { Partner } from '../partners/partner.entity';
 import { UserStatus } from './user.entity';
 import type { Viewer } from '../core/viewer';
 
@@ -29,12 +28,6 @@ export async function actingViewer(db: Queryable, viewer: Viewer): Promise<Viewe
   return checkedViewer(viewer, user);
 }
 
-/** A partner organization locked at the start of a transaction, with the lock it holds. */
-export interface LockedPartner {
-  partner: Partner | null;
-  lock: RowLock;
-}
-
 /**
  * actingViewer and the caller's own organization in one statement, inside the mutation's
  * transaction, for workflows that decide on their own partner (R-04): the user row and the
@@ -44,23 +37,23 @@ export interface LockedPartner {
  * Database.transaction), so this first read inside the transaction fixes no snapshot.
  */
 export async function actingViewerWithOwnPartner(
-  app: App,
+  services: Pick<CoreServices, 'db' | 'hydrator'>,
   db: Queryable,
   viewer: Viewer,
   lock: RowLock,
-): Promise<{ viewer: Viewer; ownPartner: LockedPartner }> {
-  const organizations = app.hydrator(Organization, 'x');
+): Promise<{ viewer: Viewer; ownOrganization: LockedOrganization }> {
+  const organizations = services.hydrator(Organization, 'x');
   const rows = await runSql<ActingUserRow & Record<string, unknown>>(
     db,
     sql`SELECT u.organization_id, u.status, u.roles, ${organizations.columns}
       FROM app_user u LEFT JOIN organization x ON x.id = ${viewer.organizationId}
-      WHERE u.id = ${viewer.userId}${lockClause(app.db, lock)}`,
+      WHERE u.id = ${viewer.userId}${lockClause(services.db, lock)}`,
   );
   const acting = checkedViewer(viewer, rows[0]);
   const organization = rows[0].x__id == null ? null : organizations.one(rows[0]);
   return {
     viewer: acting,
-    ownPartner: { partner: organization instanceof Partner ? organization : null, lock },
+    ownOrganization: { organization, lock },
   };
 }
 

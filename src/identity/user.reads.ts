@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility';
 import type { ListSource } from '../core/list-query';
 import { Sql } from '../db/sql';
 import type { ConnectionData } from '../core/connection';
@@ -32,12 +33,12 @@ export function organizationUsers(
     organizationId,
     req,
     () => {
-      const users = ctx.app.hydrator(User, 'u');
+      const users = ctx.hydrator(User, 'u');
       const src: ListSource = {
         from: Sql.raw('app_user u'),
         select: users.columns,
         key: 'u.id',
-        where: [ctx.visibility.user('u')],
+        where: [visibilityOf(ctx).user('u')],
       };
       return {
         src,

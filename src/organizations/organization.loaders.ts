@@ -1,7 +1,5 @@
-import { Customer } from '../customers/customer.entity';
 import type { RequestContext } from '../core/request-context';
 import { loadOptionalById, type ByIdSpec } from '../access/by-id';
-import { Partner } from '../partners/partner.entity';
 import { Organization } from './organization.entity';
 import { Vendor } from './vendor.entity';
 
@@ -18,22 +16,6 @@ export async function loadOrganization(
   id: number | null | undefined,
 ): Promise<Organization | null> {
   return loadOptionalById(ctx, organizationById, id);
-}
-
-export async function loadPartner(
-  ctx: RequestContext,
-  id: number | null | undefined,
-): Promise<Partner | null> {
-  const org = await loadOrganization(ctx, id);
-  return org instanceof Partner ? org : null;
-}
-
-export async function loadCustomer(
-  ctx: RequestContext,
-  id: number | null | undefined,
-): Promise<Customer | null> {
-  const org = await loadOrganization(ctx, id);
-  return org instanceof Customer ? org : null;
 }
 
 export async function loadVendor(

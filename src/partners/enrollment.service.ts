@@ -79,7 +79,7 @@ async function sendVerification(w: TransactionContext, partner: Partner): Promis
   partner.emailVerificationTokenHash = hash;
   partner.emailVerificationExpiresAt = new Date(w.now.getTime() + EMAIL_VERIFICATION_TTL_MS);
   await w.sendEmail(
-    verificationEmail(partner, token, w.app.config.publicUrl, partner.emailVerificationExpiresAt),
+    verificationEmail(partner, token, w.publicUrl, partner.emailVerificationExpiresAt),
   );
 }
 

@@ -51,10 +51,13 @@ const LOCK_STRENGTH: Record<RowLock, number> = { none: 0, share: 1, update: 2 };
  */
 export async function lockOwnPartner(w: WriteContext, lock: RowLock = 'update'): Promise<Partner> {
   // Already read under at least this lock in this transaction: the row cannot have changed since.
-  const held = w.ownPartner && LOCK_STRENGTH[w.ownPartner.lock] >= LOCK_STRENGTH[lock];
-  const partner = held
-    ? w.ownPartner!.partner
-    : await lockPartner(w, w.viewer.organizationId, lock);
+  const own = w.ownOrganization;
+  const partner =
+    own && LOCK_STRENGTH[own.lock] >= LOCK_STRENGTH[lock]
+      ? own.organization instanceof Partner
+        ? own.organization
+        : null
+      : await lockPartner(w, w.viewer.organizationId, lock);
   if (!partner)
     throw new RuleViolation(UserErrorCode.NOT_FOUND, 'Your organization is not a partner.');
   return partner;

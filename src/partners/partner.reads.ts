@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ProviderProfile } from './provider-profile.entity';
 import { Customer } from '../customers/customer.entity';
@@ -31,7 +32,7 @@ export function listPartners(
   filter: PartnerFilter,
   req: PageRequest,
 ): Promise<ConnectionData<Partner>> {
-  const orgs = ctx.app.hydrator(Organization, 'o');
+  const orgs = ctx.hydrator(Organization, 'o');
   const src: ListSource = {
     from: Sql.raw('organization o'),
     select: orgs.columns,
@@ -41,7 +42,7 @@ export function listPartners(
       filter.kind ? sql`o.kind = ${filter.kind}` : undefined,
       filter.status ? sql`o.status = ${filter.status}` : undefined,
       filter.search ? containsText('o.name', filter.search) : undefined,
-      ctx.visibility.partner('o'),
+      visibilityOf(ctx).partner('o'),
     ],
   };
   return listConnection(ctx, src, req, (row, cursor) => ({
@@ -77,13 +78,13 @@ export function partnershipPartners(
     partnerId,
     req,
     () => {
-      const orgs = ctx.app.hydrator(Organization, 'o', columns);
-      const partnerships = columns ? null : ctx.app.hydrator(Partnership, 'p');
+      const orgs = ctx.hydrator(Organization, 'o', columns);
+      const partnerships = columns ? null : ctx.hydrator(Partnership, 'p');
       const src: ListSource = {
         from: Sql.raw(`partnership p JOIN organization o ON o.id = p.${other}`),
         select: partnerships ? sql`${orgs.columns}, ${partnerships.columns}` : orgs.columns,
         key: 'p.id',
-        where: [state ? sql`p.state = ${state}` : undefined, ctx.visibility.partnership('p')],
+        where: [state ? sql`p.state = ${state}` : undefined, visibilityOf(ctx).partnership('p')],
       };
       return {
         src,
@@ -115,7 +116,7 @@ export function partnerCustomers(
     partnerId,
     req,
     () => {
-      const orgs = ctx.app.hydrator(Organization, 'o', columns);
+      const orgs = ctx.hydrator(Organization, 'o', columns);
       const src: ListSource = {
         from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.customer_id'),
         select: orgs.columns,
@@ -123,7 +124,7 @@ export function partnerCustomers(
         where: [
           Sql.raw("r.status = 'ACTIVE'"),
           resellerId !== undefined ? servedByVisiblePartner(ctx, 'o', resellerId) : undefined,
-          ctx.visibility.customer('o'),
+          visibilityOf(ctx).customer('o'),
         ],
       };
       return {
@@ -162,7 +163,7 @@ export async function providerProfile(
   providerId: number,
 ): Promise<ProviderProfile | null> {
   const loader = ctx.loaders.get<number, ProviderProfile | null>('providerProfile', async (ids) => {
-    const profiles = ctx.app.hydrator(ProviderProfile, 'pp');
+    const profiles = ctx.hydrator(ProviderProfile, 'pp');
     const rows = await runSql(
       ctx.db,
       sql`SELECT ${profiles.columns} FROM provider_profile pp WHERE pp.provider_id IN ${inList(ids)}`,

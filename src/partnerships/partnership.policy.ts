@@ -13,7 +13,7 @@ import { PartnershipState } from './partnership-state';
 import { Partnership } from './partnership.entity';
 
 /** What the guards need of a write: the transaction and the database it runs on. */
-export type PartnershipReader = Pick<WriteContext, 'app' | 'manager' | 'db'>;
+export type PartnershipReader = Pick<WriteContext, 'manager' | 'db' | 'hydrator'>;
 
 /**
  * R-13 and the rules of other domains that need "an active partnership" (R-15 designating a

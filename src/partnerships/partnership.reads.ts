@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility';
 import type { ListSource } from '../core/list-query';
 import { inList, runSql, sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../core/connection';
@@ -27,7 +28,7 @@ export async function loadPartnershipInvitation(
   ctx: RequestContext,
   id: number,
 ): Promise<PartnershipInvitation | null> {
-  const invitations = ctx.app.hydrator(PartnershipInvitation, 'i');
+  const invitations = ctx.hydrator(PartnershipInvitation, 'i');
   const [row] = await runSql(
     ctx.db,
     sql`SELECT ${invitations.columns} FROM partnership_invitation i WHERE i.id = ${id}`,
@@ -45,7 +46,7 @@ export function latestInvitation(
   const loader = ctx.loaders.get<number, PartnershipInvitation | null>(
     'latestInvitation',
     async (ids) => {
-      const invitations = ctx.app.hydrator(PartnershipInvitation, 'i');
+      const invitations = ctx.hydrator(PartnershipInvitation, 'i');
       const rows = await runSql(
         ctx.db,
         sql`SELECT ${invitations.columns} FROM partnership_invitation i WHERE i.partnership_id IN ${inList(ids)} ORDER BY i.id`,
@@ -85,14 +86,14 @@ export function listPartnershipInvitations(
   status: PartnershipInvitationStatus | undefined,
   req: PageRequest,
 ): Promise<ConnectionData<PartnershipInvitation>> {
-  const invitations = ctx.app.hydrator(PartnershipInvitation, 'i');
+  const invitations = ctx.hydrator(PartnershipInvitation, 'i');
   const src: ListSource = {
     from: Sql.raw('partnership_invitation i JOIN partnership p ON p.id = i.partnership_id'),
     select: invitations.columns,
     key: 'i.id',
     where: [
       status ? statusCondition(status, new Date()) : undefined,
-      ctx.visibility.partnership('p'),
+      visibilityOf(ctx).partnership('p'),
     ],
   };
   return listConnection(ctx, src, req, (row, cursor) => ({

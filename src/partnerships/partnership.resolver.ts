@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../core/request-context';
 import { toPageRequest } from '../core/pagination';
-import { loadPartner } from '../organizations/organization.loaders';
+import { loadPartner } from '../partners/partner.loaders';
 import { Partner } from '../partners/partner.entity';
 import { invitationStatus, PartnershipInvitationStatus } from './partnership-invitation-status';
 import { PartnershipInvitation } from './partnership-invitation.entity';

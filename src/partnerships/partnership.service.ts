@@ -142,7 +142,7 @@ export async function requestPartnership(
   }
 
   const token = newInvitationToken();
-  const link = invitationLink(w.app.config.publicUrl, token);
+  const link = invitationLink(w.publicUrl, token);
   const invitation = Object.assign(new PartnershipInvitation(), {
     partnershipId: partnership.id,
     tokenHash: hashInvitationToken(token),

@@ -7,67 +7,46 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
-import { AuditResolver } from '../audit/audit.resolver';
-import { OfferResolver } from '../catalog/offer.resolver';
-import {
-  CustomerRelationshipResolver,
-  RelationshipRequestResolver,
-} from '../customers/customer-relationship.resolver';
-import { CustomerResolver } from '../customers/customer.resolver';
-import { DirectoryResolver } from '../directory/directory.resolver';
-import { UserResolver, ViewerResolver } from '../identity/user.resolver';
-import { PartnerResolver } from '../partners/partner.resolver';
-import {
-  PartnershipInvitationResolver,
-  PartnershipResolver,
-} from '../partnerships/partnership.resolver';
-import {
-  CountryFieldsResolver,
-  CspRegionFieldsResolver,
-  RegionResolver,
-} from '../regions/region.resolver';
-import { OrderResolver, SubscriptionResolver } from '../subscriptions/subscription.resolver';
-import { Customer } from '../customers/customer.entity';
-import { Partner } from '../partners/partner.entity';
+import type { DomainModule, NodeLoader } from '../core/domain-module';
+import { NODE_TYPES, type NodeType } from '../core/node-id';
 import { organizationTypeName } from '../organizations/organization.entity';
-import { Vendor } from '../organizations/vendor.entity';
-import { NodeResolver } from './node.resolver';
-import { mutationResolvers } from './mutation-resolvers';
+import { createNodeResolver } from './node.resolver';
 import { validateArgs } from './validate-args';
 import { callResolversDirectly } from './direct-resolvers';
 
-export const resolvers: NonEmptyArray<Function> = [
-  NodeResolver,
-  ViewerResolver,
-  UserResolver,
-  RegionResolver,
-  CspRegionFieldsResolver,
-  CountryFieldsResolver,
-  DirectoryResolver,
-  PartnerResolver,
-  PartnershipResolver,
-  PartnershipInvitationResolver,
-  CustomerResolver,
-  CustomerRelationshipResolver,
-  RelationshipRequestResolver,
-  OfferResolver,
-  SubscriptionResolver,
-  OrderResolver,
-  AuditResolver,
-  ...mutationResolvers,
-];
+/** Every Node type must have exactly one loader among the modules, for `node(id:)`. */
+function nodeLoadersOf(modules: readonly DomainModule[]): Record<NodeType, NodeLoader> {
+  const loaders: Partial<Record<NodeType, NodeLoader>> = {};
+  for (const module of modules) {
+    for (const [type, loader] of Object.entries(module.nodeLoaders ?? {}) as Array<
+      [NodeType, NodeLoader]
+    >) {
+      if (loaders[type]) throw new Error(`Two domains load the Node type ${type}`);
+      loaders[type] = loader;
+    }
+  }
+  const missing = NODE_TYPES.filter((type) => !loaders[type]);
+  if (missing.length) throw new Error(`No domain loads the Node types ${missing.join(', ')}`);
+  return loaders as Record<NodeType, NodeLoader>;
+}
 
-let cached: GraphQLSchema | undefined;
+const built = new WeakMap<readonly DomainModule[], GraphQLSchema>();
 
 /**
- * The schema, built once per process from the decorated classes. Validation of inputs is done
- * by class-validator (validate-args.ts), which reports the failing field.
+ * The schema of a list of domains, built once per list and process from their decorated
+ * classes (entry/schema.ts holds the application's list). Validation of inputs is done by
+ * class-validator (validate-args.ts), which reports the failing field.
  */
-export function buildGraphQLSchema(): GraphQLSchema {
+export function buildGraphQLSchema(modules: readonly DomainModule[]): GraphQLSchema {
+  const cached = built.get(modules);
   if (cached) return cached;
+  const resolvers = [
+    createNodeResolver(nodeLoadersOf(modules)),
+    ...modules.flatMap((module) => module.resolvers ?? []),
+  ] as NonEmptyArray<Function>;
   const schema = buildSchemaSync({
     resolvers,
-    orphanedTypes: [Partner, Customer, Vendor],
+    orphanedTypes: modules.flatMap((module) => module.orphanedTypes ?? []),
     validateFn: validateArgs,
   });
   // type-graphql wraps a decorator's resolveType in an async function; the compiled executor
@@ -85,7 +64,7 @@ export function buildGraphQLSchema(): GraphQLSchema {
   }
   readNodeIdsDirectly(schema);
   callResolversDirectly(schema, resolvers);
-  cached = schema;
+  built.set(modules, schema);
   return schema;
 }
 
@@ -105,6 +84,6 @@ function readNodeIdsDirectly(schema: GraphQLSchema): void {
 }
 
 /** The SDL committed as `schema.graphql`: sorted, so that a diff shows real changes only. */
-export function printGraphQLSchema(schema = buildGraphQLSchema()): string {
+export function printGraphQLSchema(schema: GraphQLSchema): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

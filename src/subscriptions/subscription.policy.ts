@@ -42,8 +42,8 @@ export async function findSubscriptionWithOfferForChange(
     const offer = await w.manager.findOneByOrFail(Offer, { id: subscription.offerId });
     return { subscription, offer };
   }
-  const subscriptions = w.app.hydrator(Subscription, 's');
-  const offers = w.app.hydrator(Offer, 'so');
+  const subscriptions = w.hydrator(Subscription, 's');
+  const offers = w.hydrator(Offer, 'so');
   const [row] = await runSql(
     w.manager,
     sql`SELECT ${subscriptions.columns}, ${offers.columns}

@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility';
 import type { ListSource } from '../core/list-query';
 import { sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../core/connection';
@@ -20,7 +21,8 @@ import {
   type JoinedEdge,
 } from '../access/by-id';
 import { objectSelection } from '../core/selected-fields';
-import { loadCustomer, organizationById } from '../organizations/organization.loaders';
+import { organizationById } from '../organizations/organization.loaders';
+import { loadCustomer } from '../customers/customer.loaders';
 import { listConnection, nestedConnection, type NestedList } from '../core/list-connection';
 import { connectionNodeColumns, connectionNodeEdges } from '../core/selected-columns';
 import type { PageRequest } from '../core/pagination';
@@ -148,7 +150,7 @@ function subscriptionList(
   from: Sql,
   where: Array<Sql | undefined>,
 ): NestedList<SubscriptionEdgeData> {
-  const subs = ctx.app.hydrator(Subscription, 's', nodes.columns);
+  const subs = ctx.hydrator(Subscription, 's', nodes.columns);
   const joins = new EdgeJoins(ctx, 's', nodes.edges);
   return {
     src: {
@@ -179,7 +181,7 @@ export function listSubscriptions(
     ctx,
     subscriptionNodes(info),
     Sql.raw('subscription s'),
-    [...filters('s', filter), ctx.visibility.subscription('s')],
+    [...filters('s', filter), visibilityOf(ctx).subscription('s')],
   );
   return listConnection(ctx, src, req, toEdge);
 }
@@ -197,7 +199,7 @@ export function customerSubscriptions(
   return nestedConnection(ctx, key, 's.customer_id', customerId, req, () =>
     subscriptionList(ctx, nodes, Sql.raw('subscription s'), [
       ...filters('s', filter),
-      ctx.visibility.subscription('s'),
+      visibilityOf(ctx).subscription('s'),
     ]),
   );
 }
@@ -222,7 +224,7 @@ export function partnerSubscriptions(
       Sql.raw(
         'organization party JOIN subscription s ON party.id IN (s.billing_partner_id, s.partner_of_record_id, s.support_contact_id, s.service_partner_id)',
       ),
-      [...filters('s', filter), ctx.visibility.subscription('s')],
+      [...filters('s', filter), visibilityOf(ctx).subscription('s')],
     ),
   );
 }
@@ -233,14 +235,14 @@ export function listOrders(
   filter: { customerId?: number },
   req: PageRequest,
 ): Promise<ConnectionData<Order>> {
-  const orders = ctx.app.hydrator(Order, 'ord');
+  const orders = ctx.hydrator(Order, 'ord');
   const src: ListSource = {
     from: Sql.raw('csp_order ord'),
     select: orders.columns,
     key: 'ord.id',
     where: [
       filter.customerId !== undefined ? sql`ord.customer_id = ${filter.customerId}` : undefined,
-      ctx.visibility.order('ord'),
+      visibilityOf(ctx).order('ord'),
     ],
   };
   return listConnection(ctx, src, req, (row, cursor) => ({ cursor, node: orders.one(row) }));
@@ -255,6 +257,6 @@ export function orderSubscriptions(
 ): Promise<ConnectionData<Subscription>> {
   const nodes = subscriptionNodes(info);
   return nestedConnection(ctx, `orderSubscriptions:${nodes.key}`, 's.order_id', orderId, req, () =>
-    subscriptionList(ctx, nodes, Sql.raw('subscription s'), [ctx.visibility.subscription('s')]),
+    subscriptionList(ctx, nodes, Sql.raw('subscription s'), [visibilityOf(ctx).subscription('s')]),
   );
 }

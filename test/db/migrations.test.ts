@@ -1,4 +1,4 @@
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource } from '../../src/entry/data-source';
 import { migrateDatabase } from '../../src/entry/migrate';
 import { testDatabaseConfig } from '../support/database';
 

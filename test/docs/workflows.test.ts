@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildGraphQLSchema } from '../../src/schema/schema';
+import { buildGraphQLSchema } from '../../src/entry/schema';
 import { orgId } from '../support/customers';
 import { onMysql } from '../support/database';
 import { Ids } from '../support/subscriptions';

@@ -1,6 +1,6 @@
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema } from 'graphql';
 import { toGlobalId } from '../../src/core/node-id';
-import { buildGraphQLSchema } from '../../src/schema/schema';
+import { buildGraphQLSchema } from '../../src/entry/schema';
 import { demo } from '../support/demo';
 import {
   expectOk,

@@ -9,7 +9,7 @@ import {
   isUnionType,
   type GraphQLSchema,
 } from 'graphql';
-import { buildGraphQLSchema, printGraphQLSchema } from '../../src/schema/schema';
+import { buildGraphQLSchema, printGraphQLSchema } from '../../src/entry/schema';
 
 describe('schema.graphql', () => {
   const schema: GraphQLSchema = buildGraphQLSchema();

@@ -2,7 +2,7 @@ import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../src/config/config';
 import { loadConfig } from '../../src/config/config';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource } from '../../src/entry/data-source';
 import { migrateDatabase } from '../../src/entry/migrate';
 import { clearChannel } from '../../src/entry/seed/seed';
 

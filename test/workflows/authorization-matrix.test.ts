@@ -1,4 +1,4 @@
-import { buildGraphQLSchema } from '../../src/schema/schema';
+import { buildGraphQLSchema } from '../../src/entry/schema';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { CASES } from './authorization-matrix/cases';
 import { MatrixFixture } from './authorization-matrix/fixture';

@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import { verifyPassword } from '../../src/customers/temporary-password';
 import { toGlobalId } from '../../src/core/node-id';
-import { buildGraphQLSchema } from '../../src/schema/schema';
+import { buildGraphQLSchema } from '../../src/entry/schema';
 import { addCustomer, addCustomerOk, customerInput, orgId, orgKey } from '../support/customers';
 import { captureDbState, countRows, expectDbUnchanged } from '../support/db-state';
 import { demo } from '../support/demo';

@@ -6,7 +6,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import { buildGraphQLSchema } from '../../src/schema/schema';
+import { buildGraphQLSchema } from '../../src/entry/schema';
 import { ADD_CUSTOMER } from '../support/customers';
 import { demo } from '../support/demo';
 import { emailsTo } from '../support/outbox';

@@ -27,7 +27,12 @@ describe('R-10 vendor suspension of partnerships and partners', () => {
 
   /** The guard other domains call, outside any request. */
   async function activePartnership(provider: string, reseller: string) {
-    const reader = { app: api.server.app, manager: api.dataSource.manager, db: api.server.app.db };
+    const app = api.server.app;
+    const reader = {
+      manager: api.dataSource.manager,
+      db: app.db,
+      hydrator: app.hydrator.bind(app),
+    };
     return findActivePartnership(
       reader,
       await organizationId(api.dataSource, provider),
@@ -54,7 +59,12 @@ describe('R-10 vendor suspension of partnerships and partners', () => {
       partnership: { state: 'SUSPENDED', suspendedBecauseOf: null },
     });
     expect(await activePartnership('Contoso Distribution', 'Trey Research IT')).toBeNull();
-    const reader = { app: api.server.app, manager: api.dataSource.manager, db: api.server.app.db };
+    const app = api.server.app;
+    const reader = {
+      manager: api.dataSource.manager,
+      db: app.db,
+      hydrator: app.hydrator.bind(app),
+    };
     await expect(
       assertActivePartnership(
         reader,

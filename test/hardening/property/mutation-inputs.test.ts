@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildGraphQLSchema } from '../../../src/schema/schema';
+import { buildGraphQLSchema } from '../../../src/entry/schema';
 import { captureDbState } from '../../support/db-state';
 import { post, startTestServer, type TestServer } from '../../support/test-server';
 import { CALLER_EMAILS, CALLERS } from './callers';

@@ -1,0 +1,12 @@
+import type { DomainModule } from '../core/domain-module';
+import { PartnerUserResolver } from './partner-user.resolver';
+import { User } from './user.entity';
+import { loadUser } from './user.reads';
+import { UserResolver, ViewerResolver } from './user.resolver';
+
+export const identityModule: DomainModule = {
+  name: 'identity',
+  entities: [User],
+  resolvers: [ViewerResolver, UserResolver, PartnerUserResolver],
+  nodeLoaders: { User: loadUser },
+};
