@@ -27,6 +27,7 @@ const DOMAIN_ORDER = [
   'customers',
   'catalog',
   'subscriptions',
+  'onboarding',
 ];
 
 const domainAlternation = DOMAIN_ORDER.join('|');

@@ -10,12 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { MutationPayload } from '../core/payload';
 import { regionCatalog } from '../regions/region-catalog';
-import { Order } from '../subscriptions/order.entity';
-import { Subscription } from '../subscriptions/subscription.entity';
-import { CustomerRelationship } from './customer-relationship.entity';
-import { Customer } from './customer.entity';
 
 /** Has at least one letter or digit: a name, not just spaces or punctuation. */
 const MEANINGFUL = /[\p{L}\p{N}]/u;
@@ -203,48 +198,4 @@ export class CustomerAdminCredentials {
       'Temporary password; the admin must change it at first sign-in. Hand it to the customer now: it cannot be read again.',
   })
   temporaryPassword: string;
-}
-
-@ObjectType('AddCustomerPayload', { description: 'Result of addCustomer.' })
-export class AddCustomerPayload extends MutationPayload {
-  @Field(() => Customer, { nullable: true, description: 'The new customer; null when refused.' })
-  customer: Customer | null = null;
-
-  @Field(() => CustomerRelationship, {
-    nullable: true,
-    description:
-      'Your relationship with the customer: ACTIVE, reseller relationship and delegated admin (origin ADDED_BY_PARTNER).',
-  })
-  relationship: CustomerRelationship | null = null;
-
-  @Field(() => CustomerRelationship, {
-    nullable: true,
-    description:
-      "R-15: the designated reseller's relationship (ACTIVE, delegated admin, origin DESIGNATED_RESELLER); null when none was designated.",
-  })
-  designatedResellerRelationship: CustomerRelationship | null = null;
-
-  @Field(() => CustomerAdminCredentials, {
-    nullable: true,
-    description:
-      'R-17: the admin user name and temporary password, returned this once; null when refused and when the request is a replay of an earlier one (idempotencyKey).',
-  })
-  adminCredentials: CustomerAdminCredentials | null = null;
-
-  @Field(() => Order, {
-    nullable: true,
-    description: 'R-16: the order of the first subscriptions; null when none were asked for.',
-  })
-  order: Order | null = null;
-
-  @Field(() => [Subscription], {
-    description: 'R-16: the first subscriptions, one per line, in the order of the input.',
-  })
-  subscriptions: Subscription[] = [];
-
-  @Field({
-    description:
-      'True when this answers a retry with an idempotencyKey used before: nothing was created now.',
-  })
-  replayed: boolean = false;
 }

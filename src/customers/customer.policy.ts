@@ -8,7 +8,6 @@ import type { Partner } from '../partners/partner.entity';
 import { assertActivePartnership, cspRegionOf } from '../partnerships/partnership.policy';
 import type { Partnership } from '../partnerships/partnership.entity';
 import { regionCatalog } from '../regions/region-catalog';
-import { SubscriptionStatus } from '../subscriptions/subscription-enums';
 import { normalizeCompanyName } from './company-name';
 import { lockClause } from '../db/locked-reads';
 
@@ -144,7 +143,8 @@ export async function assertNoActiveBilledSubscriptions(
   const rows = (await w.manager.query(
     `SELECT COUNT(*) AS n FROM subscription
       WHERE customer_id = ? AND billing_partner_id = ? AND status = ?`,
-    [customerId, partnerId, SubscriptionStatus.ACTIVE],
+    // SubscriptionStatus.ACTIVE: subscriptions sit above customers in the domain order.
+    [customerId, partnerId, 'ACTIVE'],
   )) as Array<{ n: number | string }>;
   const active = Number(rows[0]?.n ?? 0);
   if (active > 0) {

@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../core/request-context';
 import { searchText } from '../core/filters';
 import { parseOptionalId } from '../core/node-id';
@@ -14,11 +13,6 @@ import {
   CustomerPartnerConnection,
   CustomerPartnersArgs,
 } from './customer.types';
-import {
-  CustomerSubscriptionArgs,
-  SubscriptionConnection,
-} from '../subscriptions/subscription.types';
-import { customerSubscriptions } from '../subscriptions/subscription.reads';
 
 @Resolver(() => Customer)
 export class CustomerResolver {
@@ -47,24 +41,6 @@ export class CustomerResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return customerPartners(ctx, customer.id, args.includeRemoved, toPageRequest(args));
-  }
-
-  @FieldResolver(() => SubscriptionConnection, {
-    description: "The customer's subscriptions, as far as you can see them (R-30).",
-  })
-  subscriptions(
-    @Root() customer: Customer,
-    @Args() args: CustomerSubscriptionArgs,
-    @Ctx() ctx: RequestContext,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return customerSubscriptions(
-      ctx,
-      customer.id,
-      { status: args.status ?? undefined },
-      toPageRequest(args),
-      info,
-    );
   }
 
   @FieldResolver(() => UserConnection, {

@@ -66,3 +66,13 @@ export const CUSTOMER_NODE_COLUMNS: FieldColumns = {
   name: ['name'],
   subscriptions: [],
 };
+
+@ArgsType()
+export class PartnerCustomersArgs extends PageArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only customers that this indirect reseller also has an active relationship with (R-22): a provider filtering by reseller, or a reseller listing the customers it shares with a provider.',
+  })
+  indirectResellerId?: string | null;
+}

@@ -1,4 +1,5 @@
 import type { DomainModule } from '../core/domain-module';
+import { PartnerCustomersResolver } from './partner-customers.resolver';
 import { CustomerMutationResolver } from './customer-mutation.resolver';
 import { CustomerRelationship } from './customer-relationship.entity';
 import {
@@ -15,6 +16,7 @@ export const customersModule: DomainModule = {
   name: 'customers',
   entities: [Customer, CustomerRelationship, RelationshipRequest],
   resolvers: [
+    PartnerCustomersResolver,
     CustomerResolver,
     CustomerRelationshipResolver,
     RelationshipRequestResolver,

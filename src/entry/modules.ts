@@ -11,6 +11,7 @@ import { partnersModule } from '../partners/partners.module';
 import { partnershipsModule } from '../partnerships/partnerships.module';
 import { regionsModule } from '../regions/regions.module';
 import { subscriptionsModule } from '../subscriptions/subscriptions.module';
+import { onboardingModule } from '../onboarding/onboarding.module';
 
 /**
  * The only list of domains, in the order they may import each other (.dependency-cruiser.cjs
@@ -29,6 +30,7 @@ export const domainModules: readonly DomainModule[] = [
   customersModule,
   catalogModule,
   subscriptionsModule,
+  onboardingModule,
 ];
 
 /** Every entity of the process: the core's own tables, then each domain's. */

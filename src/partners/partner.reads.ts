@@ -1,19 +1,12 @@
 import { visibilityOf } from '../access/visibility';
-import type { GraphQLResolveInfo } from 'graphql';
 import { ProviderProfile } from './provider-profile.entity';
-import { Customer } from '../customers/customer.entity';
-import { servedByVisiblePartner } from '../customers/customer.reads';
 import type { ListSource, Row } from '../core/list-query';
 import { containsText, inList, runSql, sql, Sql } from '../db/sql';
 import type { ConnectionData } from '../core/connection';
 import type { RequestContext } from '../core/request-context';
-import { listConnection, nestedConnection } from '../core/list-connection';
-import { connectionNodeColumns } from '../core/selected-columns';
+import { listConnection } from '../core/list-connection';
 import type { PageRequest } from '../core/pagination';
 import { Organization } from '../organizations/organization.entity';
-import { PartnershipState } from '../partnerships/partnership-state';
-import { Partnership } from '../partnerships/partnership.entity';
-import { PARTNER_NODE_COLUMNS, type PartnershipPartnerEdge } from './partner.types';
 import { regionCatalog } from '../regions/region-catalog';
 import type { CspRegion } from '../regions/region.entity';
 import type { PartnerKind } from './partner-kind';
@@ -49,93 +42,6 @@ export function listPartners(
     cursor,
     node: orgs.one(row) as Partner,
   }));
-}
-
-export type PartnershipSide = 'resellers' | 'providers';
-
-/**
- * The indirect resellers of a provider or the indirect providers of a reseller, each with the
- * partnership. The caller sees a partnership only when it is a party to it (or the vendor),
- * which also hides the other partners of its counterpart.
- */
-export function partnershipPartners(
-  ctx: RequestContext,
-  side: PartnershipSide,
-  partnerId: number,
-  state: PartnershipState | undefined,
-  req: PageRequest,
-  info?: Pick<GraphQLResolveInfo, 'fieldNodes'>,
-): Promise<ConnectionData<Partner, PartnershipPartnerEdge>> {
-  const [other, self] =
-    side === 'resellers' ? ['reseller_id', 'provider_id'] : ['provider_id', 'reseller_id'];
-  // Narrowed columns mean the edges select no `partnership` (any edge field but the node and
-  // the cursor reads whole rows), so its columns are not read at all.
-  const columns = info ? connectionNodeColumns(info, PARTNER_NODE_COLUMNS) : null;
-  return nestedConnection(
-    ctx,
-    `partnerships:${side}:${state ?? ''}:${columns?.join(',') ?? '*'}`,
-    `p.${self}`,
-    partnerId,
-    req,
-    () => {
-      const orgs = ctx.hydrator(Organization, 'o', columns);
-      const partnerships = columns ? null : ctx.hydrator(Partnership, 'p');
-      const src: ListSource = {
-        from: Sql.raw(`partnership p JOIN organization o ON o.id = p.${other}`),
-        select: partnerships ? sql`${orgs.columns}, ${partnerships.columns}` : orgs.columns,
-        key: 'p.id',
-        where: [state ? sql`p.state = ${state}` : undefined, visibilityOf(ctx).partnership('p')],
-      };
-      return {
-        src,
-        toEdge: (row, cursor) => ({
-          cursor,
-          node: orgs.one(row) as Partner,
-          partnership: partnerships?.one(row) as Partnership,
-        }),
-      };
-    },
-  );
-}
-
-/**
- * The customers a partner has an active relationship with, as far as the caller may see them;
- * with `resellerId`, only those that reseller also serves (R-22).
- */
-export function partnerCustomers(
-  ctx: RequestContext,
-  partnerId: number,
-  resellerId: number | undefined,
-  req: PageRequest,
-  columns: readonly string[] | null = null,
-): Promise<ConnectionData<Customer>> {
-  return nestedConnection(
-    ctx,
-    `partnerCustomers:${resellerId ?? ''}:${columns?.join(',') ?? '*'}`,
-    'r.partner_id',
-    partnerId,
-    req,
-    () => {
-      const orgs = ctx.hydrator(Organization, 'o', columns);
-      const src: ListSource = {
-        from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.customer_id'),
-        select: orgs.columns,
-        key: 'o.id',
-        where: [
-          Sql.raw("r.status = 'ACTIVE'"),
-          resellerId !== undefined ? servedByVisiblePartner(ctx, 'o', resellerId) : undefined,
-          visibilityOf(ctx).customer('o'),
-        ],
-      };
-      return {
-        src,
-        toEdge: (row, cursor) => ({
-          cursor,
-          node: orgs.one(row) as Customer,
-        }),
-      };
-    },
-  );
 }
 
 /** R-06: the CSP regions in which a provider is authorized. */

@@ -1,4 +1,5 @@
 import type { DomainModule } from '../core/domain-module';
+import { PartnerPartnershipsResolver } from './partner-partnerships.resolver';
 import { PartnerSuspensionMutationResolver } from './partner-suspension-mutation.resolver';
 import { PartnershipInvitation } from './partnership-invitation.entity';
 import { PartnershipMutationResolver } from './partnership-mutation.resolver';
@@ -10,6 +11,7 @@ export const partnershipsModule: DomainModule = {
   name: 'partnerships',
   entities: [Partnership, PartnershipInvitation],
   resolvers: [
+    PartnerPartnershipsResolver,
     PartnershipResolver,
     PartnershipInvitationResolver,
     PartnershipMutationResolver,

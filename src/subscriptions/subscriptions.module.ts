@@ -1,4 +1,8 @@
 import type { DomainModule } from '../core/domain-module';
+import {
+  CustomerSubscriptionsResolver,
+  PartnerSubscriptionsResolver,
+} from './organization-subscriptions.resolver';
 import { MultiChannelMutationResolver } from './multi-channel-mutation.resolver';
 import { OrderMutationResolver } from './order-mutation.resolver';
 import { Order } from './order.entity';
@@ -11,6 +15,8 @@ export const subscriptionsModule: DomainModule = {
   name: 'subscriptions',
   entities: [Order, Subscription],
   resolvers: [
+    CustomerSubscriptionsResolver,
+    PartnerSubscriptionsResolver,
     SubscriptionResolver,
     OrderResolver,
     OrderMutationResolver,

@@ -11,19 +11,22 @@ import { Partner } from '../partners/partner.entity';
 import { assertCanTransact, assertTransactingKind } from '../partners/partner.policy';
 import { Order } from '../subscriptions/order.entity';
 import { Subscription } from '../subscriptions/subscription.entity';
-import { CustomerRelationship, RelationshipOrigin } from './customer-relationship.entity';
-import { insertRelationship } from './customer-relationship.service';
-import { Customer } from './customer.entity';
-import { CustomerAdminCredentials } from './customer.payloads';
+import {
+  CustomerRelationship,
+  RelationshipOrigin,
+} from '../customers/customer-relationship.entity';
+import { insertRelationship } from '../customers/customer-relationship.service';
+import { Customer } from '../customers/customer.entity';
+import { CustomerAdminCredentials } from '../customers/customer.payloads';
 import {
   assertNameIsNotAPartner,
   assertSellsInCustomerRegion,
   assertTenantIsNotAPartner,
   assertResellerPartnered,
-} from './customer.policy';
-import { ownPartner } from './own-partner';
+} from '../customers/customer.policy';
+import { ownPartner } from '../customers/own-partner';
 import { placeFirstSubscriptions, type FirstSubscriptionLine } from './first-subscriptions';
-import type { TemporaryPassword } from './temporary-password';
+import type { TemporaryPassword } from '../customers/temporary-password';
 
 export interface AddCustomerCommand {
   companyName: string;

@@ -4,7 +4,7 @@ import type { Partner } from '../partners/partner.entity';
 import type { Order } from '../subscriptions/order.entity';
 import { placeOrderLines, type OrderLineRequest } from '../subscriptions/order-placement.service';
 import type { Subscription } from '../subscriptions/subscription.entity';
-import type { Customer } from './customer.entity';
+import type { Customer } from '../customers/customer.entity';
 
 /** One first subscription of a new customer, IDs already parsed. */
 export type FirstSubscriptionLine = OrderLineRequest;
