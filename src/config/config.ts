@@ -16,7 +16,7 @@ export type DatabaseConfig =
 
 /** Limits every operation must pass before it runs (docs/hardening.md, "Query limits"). */
 export interface QueryLimitsConfig {
-  /** Highest calculated cost of one operation (see src/graphql/limits/query-cost.ts). */
+  /** Highest calculated cost of one operation (see src/schema/limits/query-cost.ts). */
   maxCost: number;
   /** Deepest field nesting, fragments flattened, introspection not counted. */
   maxDepth: number;

@@ -1,4 +1,4 @@
-/** Demo users (see src/db/seed/demo-channel.ts and the README). */
+/** Demo users (see src/entry/seed/demo-channel.ts and the README). */
 export const demo = {
   vendor: 'operator@microsoft.example',
   contoso: {
