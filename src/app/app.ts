@@ -2,6 +2,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Config } from '../config/config';
 import { Database } from '../db/database';
 import { Hydrator } from '../db/sql';
+import { CallerResolver } from '../identity/caller-resolver';
 import { TokenService } from '../identity/tokens';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { createRateLimiter } from '../rate-limit/create-rate-limiter';
@@ -11,6 +12,8 @@ import type { Logger } from './logger';
 /** Process-wide services; one per server (tests build several). */
 export class App {
   readonly tokens: TokenService;
+  /** Every request's caller, checked against the stored user. */
+  readonly callers: CallerResolver;
   readonly db: Database;
   readonly outbox: OutboxDispatcher;
   /** Per-organization budget of query cost; undefined when rate limiting is off. */
@@ -24,6 +27,7 @@ export class App {
   ) {
     this.tokens = new TokenService(config.auth);
     this.db = new Database(dataSource);
+    this.callers = new CallerResolver(this.tokens, this.db.reader);
     this.outbox = new OutboxDispatcher(this.db, logger, config.smtpUrl, config.mailFrom);
     this.rateLimiter = createRateLimiter(config, logger);
   }

@@ -3,9 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app/app';
 import { withSqlTally, type SqlTally } from '../db/sql-counter';
+import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/db-errors';
 import { RequestContext } from '../graphql/context';
-import { unauthenticated } from '../graphql/errors';
-import { InvalidTokenError } from '../identity/tokens';
+import { ErrorCode } from '../graphql/errors';
 import type { Viewer } from '../identity/viewer';
 import { requestIdFrom } from './request-id';
 
@@ -31,15 +32,32 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function viewerFrom(app: App, authorization: string | undefined): Promise<Viewer | null> {
-  if (!authorization) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw unauthenticated('The Authorization header must be `Bearer <token>`.');
+/**
+ * The caller of an HTTP request (see CallerResolver). A database that cannot answer the
+ * caller's lookup makes the request a retryable 503, as it would inside a resolver; Apollo
+ * runs no plugin for a context that failed, so the request ID is added here.
+ */
+async function viewerFrom(
+  app: App,
+  authorization: string | undefined,
+  requestId: string,
+): Promise<Viewer | null> {
   try {
-    return await app.tokens.verify(match[1]);
+    return await app.callers.fromAuthorization(authorization);
   } catch (error) {
-    if (error instanceof InvalidTokenError)
-      throw unauthenticated(`Invalid token: ${error.message}.`);
+    if (error instanceof GraphQLError) throw error;
+    if (isDatabaseUnavailable(error)) {
+      app.logger.warn({ err: error, requestId }, 'caller lookup failed: database unavailable');
+      throw new GraphQLError('The service is temporarily unavailable; retry shortly.', {
+        extensions: {
+          code: ErrorCode.SERVICE_UNAVAILABLE,
+          retryable: true,
+          requestId,
+          http: { status: 503, headers: new HeaderMap([['retry-after', '1']]) },
+        },
+      });
+    }
+    app.logger.error({ err: error, requestId }, 'caller lookup failed');
     throw error;
   }
 }
@@ -187,7 +205,7 @@ async function handleGraphQL(
       new RequestContext(
         app,
         requestId,
-        await viewerFrom(app, req.headers.authorization),
+        await viewerFrom(app, req.headers.authorization, requestId),
         clientAddressOf(req, app.config.rateLimit.trustProxy),
       ),
   });
