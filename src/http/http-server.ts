@@ -33,9 +33,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * The caller of an HTTP request (see CallerResolver). A database that cannot answer the
- * caller's lookup makes the request a retryable 503, as it would inside a resolver; Apollo
- * runs no plugin for a context that failed, so the request ID is added here.
+ * The caller of an HTTP request (see CallerResolver). A failure of the caller's lookup is
+ * answered as one in a resolver would be (R-32): logged with the request ID, masked, and a
+ * retryable 503 when the database is away. Apollo runs no plugin for a context that failed, so
+ * the log line and the request ID are added here.
  */
 async function viewerFrom(
   app: App,
@@ -46,8 +47,8 @@ async function viewerFrom(
     return await app.callers.fromAuthorization(authorization);
   } catch (error) {
     if (error instanceof GraphQLError) throw error;
+    app.logger.error({ err: error, requestId, stage: 'caller' }, 'request failed');
     if (isDatabaseUnavailable(error)) {
-      app.logger.warn({ err: error, requestId }, 'caller lookup failed: database unavailable');
       throw new GraphQLError('The service is temporarily unavailable; retry shortly.', {
         extensions: {
           code: ErrorCode.SERVICE_UNAVAILABLE,
@@ -57,8 +58,9 @@ async function viewerFrom(
         },
       });
     }
-    app.logger.error({ err: error, requestId }, 'caller lookup failed');
-    throw error;
+    throw new GraphQLError('Internal server error', {
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+    });
   }
 }
 

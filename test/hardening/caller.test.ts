@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { demo } from '../support/demo';
+import { captureLog, type CapturedLog } from '../support/log-capture';
 import {
   expectOk,
   post,
@@ -146,11 +147,17 @@ describe('R-30 the caller is resolved against the stored user on every request',
   });
 
   test('`sub: true` is UNAUTHENTICATED, although it converts to user 1', async () => {
+    // `true` converts to 1: make sure user 1 exists and the other claims agree with it (on
+    // MariaDB ids keep counting across test files, so a fresh colleague is renumbered).
+    const [taken] = await api.dataSource.query('SELECT id FROM app_user WHERE id = 1');
+    if (!taken) {
+      const casey = await newColleague(['HELPDESK_AGENT']);
+      await api.dataSource.query('UPDATE app_user SET id = 1 WHERE email = ?', [casey.email]);
+    }
     const [first] = await api.dataSource.query(
       `SELECT u.id, u.organization_id AS organizationId, o.type
-       FROM app_user u JOIN organization o ON o.id = u.organization_id ORDER BY u.id LIMIT 1`,
+       FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = 1`,
     );
-    expect(Number(first.id)).toBe(1);
     const one = { id: 1, organizationId: Number(first.organizationId), type: first.type };
     expectOk(await read(await mint(claimsOf(one))));
     expectUnauthenticated(
@@ -215,5 +222,86 @@ describe('R-30 the caller is resolved against the stored user on every request',
       roles: ['GLOBAL_ADMIN', 'ADMIN_AGENT'],
     });
     expect(await viewerRoles(claimsMore)).toEqual(['HELPDESK_AGENT']);
+  });
+});
+
+/**
+ * R-32 for the caller's lookup itself (it runs before Apollo's plugins): masked, logged with the
+ * request ID, and a retryable 503 when the database is away. (These pass on d7cac29 too, where
+ * the failing first statement was the resolver's: they guard the new path, not the finding.)
+ */
+describe('R-32 a failure of the caller lookup is answered like any other', () => {
+  let api: TestServer;
+  let log: CapturedLog;
+  let token: string;
+
+  beforeAll(async () => {
+    log = captureLog('info');
+    api = await startTestServer({
+      seed: 'demo',
+      logger: log.logger,
+      env: { NODE_ENV: 'production', RATE_LIMIT_POINTS_PER_MINUTE: '0' },
+    });
+    token = await api.tokenFor(demo.contoso.sales);
+  });
+  afterAll(() => api.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  async function send(requestId: string) {
+    const response = await fetch(`${api.url}graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-request-id': requestId,
+      },
+      body: JSON.stringify({ query: READ }),
+    });
+    const raw = await response.text();
+    return { status: response.status, headers: response.headers, raw, json: JSON.parse(raw) };
+  }
+
+  function expectLogged(requestId: string, detail: RegExp) {
+    const [line] = log.forRequest(requestId).filter((l) => l.level >= 50);
+    expect(line?.msg).toBe('request failed');
+    expect(JSON.stringify(line.err)).toMatch(detail);
+  }
+
+  test('the database is away: SERVICE_UNAVAILABLE, HTTP 503, Retry-After, the request ID', async () => {
+    const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), {
+      code: 'ECONNREFUSED',
+    });
+    jest.spyOn(api.dataSource, 'query').mockRejectedValueOnce(lost);
+    const requestId = `caller-unavailable-${Date.now()}`;
+    const result = await send(requestId);
+    expect(result.status).toBe(503);
+    expect(result.headers.get('retry-after')).toBe('1');
+    expect(result.json.data ?? null).toBeNull();
+    expect(result.json.errors).toEqual([
+      {
+        message: 'The service is temporarily unavailable; retry shortly.',
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, requestId },
+      },
+    ]);
+    expect(result.raw).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|3306/);
+    expectLogged(requestId, /ECONNREFUSED/);
+  });
+
+  test('a failing statement: INTERNAL_SERVER_ERROR with the request ID, the SQL only in the log', async () => {
+    const original = api.dataSource.query.bind(api.dataSource);
+    jest
+      .spyOn(api.dataSource, 'query')
+      .mockImplementationOnce(() => original('SELECT no_such_column FROM app_user', []));
+    const requestId = `caller-internal-${Date.now()}`;
+    const result = await send(requestId);
+    expect(result.status).toBe(500);
+    expect(result.json.errors).toEqual([
+      {
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+      },
+    ]);
+    expect(result.raw).not.toMatch(/no_such_column|SELECT|SQLITE_|\bER_[A-Z]/);
+    expectLogged(requestId, /no_such_column/);
   });
 });
