@@ -70,6 +70,32 @@ export async function verifyCaller(
 }
 
 /**
+ * R-30, as the graph does it (src/identity/acting-user.ts, storedCaller): the token's user is
+ * read as stored with its organization on every request; a disabled or removed user, or a token
+ * whose organization or type disagree, is refused, and the roles are the stored ones.
+ */
+export async function storedCaller(
+  db: CountingPool,
+  sql: { count: number },
+  caller: Caller,
+): Promise<Caller | null> {
+  const [user] = await db.query(
+    sql,
+    `SELECT u.organization_id, u.status, u.roles, o.type AS organization_type
+     FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = ?`,
+    [caller.userId],
+  );
+  if (
+    !user ||
+    user.status !== 'ACTIVE' ||
+    Number(user.organization_id) !== caller.organizationId ||
+    user.organization_type !== caller.organizationType
+  )
+    return null;
+  return { ...caller, roles: String(user.roles ?? '').split(',') };
+}
+
+/**
  * A mysql2 pool whose statements are counted per request: the request's counter is passed
  * explicitly (no AsyncLocalStorage, whose promise hooks would tax the control).
  */
@@ -145,17 +171,14 @@ function send(res: ServerResponse, status: number, text: string, sqlCount: numbe
 }
 
 /** node:http in front of a handler: JSON body in, `{data}` (or `{errors}`) out. */
-export function serveJson(handler: Handler, secret: Uint8Array) {
+export function serveJson(handler: Handler, secret: Uint8Array, db: CountingPool) {
   return createServer((req, res) => {
     const sql = { count: 0 };
     void (async () => {
       try {
         const body = JSON.parse(await readBody(req));
-        let caller: Caller | null = null;
-        try {
-          caller = await verifyCaller(req.headers.authorization, secret);
-        } catch {
-          return send(
+        const refuse = () =>
+          send(
             res,
             401,
             JSON.stringify({
@@ -163,7 +186,13 @@ export function serveJson(handler: Handler, secret: Uint8Array) {
             }),
             sql.count,
           );
+        let caller: Caller | null = null;
+        try {
+          caller = await verifyCaller(req.headers.authorization, secret);
+        } catch {
+          return refuse();
         }
+        if (caller && !(caller = await storedCaller(db, sql, caller))) return refuse();
         const result = await handler({ body, caller, sql });
         send(res, 200, JSON.stringify(result), sql.count);
       } catch (error) {

@@ -327,18 +327,22 @@ function documentFor(query: string): DocumentNode | readonly GraphQLError[] {
   return doc;
 }
 
-const server = serveJson(async ({ body, caller, sql }) => {
-  const doc = documentFor(body.query ?? '');
-  if (Array.isArray(doc)) return { errors: doc.map((e) => e.toJSON()) };
-  const result = await execute({
-    schema,
-    document: doc as DocumentNode,
-    variableValues: body.variables,
-    operationName: body.operationName,
-    contextValue: { caller, sql, loaders: new Map() } satisfies Ctx,
-  });
-  return result.errors ? { ...result, errors: result.errors.map((e) => e.toJSON()) } : result;
-}, env.secret);
+const server = serveJson(
+  async ({ body, caller, sql }) => {
+    const doc = documentFor(body.query ?? '');
+    if (Array.isArray(doc)) return { errors: doc.map((e) => e.toJSON()) };
+    const result = await execute({
+      schema,
+      document: doc as DocumentNode,
+      variableValues: body.variables,
+      operationName: body.operationName,
+      contextValue: { caller, sql, loaders: new Map() } satisfies Ctx,
+    });
+    return result.errors ? { ...result, errors: result.errors.map((e) => e.toJSON()) } : result;
+  },
+  env.secret,
+  db,
+);
 
 server.listen(env.port, '127.0.0.1', () => process.stdout.write(`control C on ${env.port}\n`));
 process.on('SIGTERM', () => {

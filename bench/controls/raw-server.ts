@@ -231,12 +231,16 @@ const handlers: Record<string, (req: ControlRequest) => Promise<unknown>> = {
   Q4: q4,
 };
 
-const server = serveJson(async (req) => {
-  const handler = handlers[req.body.operationName ?? ''];
-  if (!handler)
-    return { errors: [{ message: `control B does not know ${req.body.operationName}` }] };
-  return handler(req);
-}, env.secret);
+const server = serveJson(
+  async (req) => {
+    const handler = handlers[req.body.operationName ?? ''];
+    if (!handler)
+      return { errors: [{ message: `control B does not know ${req.body.operationName}` }] };
+    return handler(req);
+  },
+  env.secret,
+  db,
+);
 
 server.listen(env.port, '127.0.0.1', () => process.stdout.write(`control B on ${env.port}\n`));
 process.on('SIGTERM', () => {

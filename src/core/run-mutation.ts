@@ -69,9 +69,9 @@ export function assertAllowed(viewer: Viewer, options: MutationOptions): void {
  * transaction with its audit records and emails. A RuleViolation rolls everything back and
  * becomes `userErrors`; a deadlock, or a unique-index race lost to a concurrent request, reruns
  * the whole transaction, whose checks then see the winner's rows and answer properly. The gate
- * runs twice: on the token's roles before anything is read, then on the roles the user still
- * holds (see actingViewer), before the transaction or, with `ownPartnerLock`, as its first
- * statement together with the caller's partner.
+ * runs twice: on the stored roles the request started with (CallerResolver), then on the roles
+ * the user still holds (see actingViewer), before the transaction or, with `ownPartnerLock`, as
+ * its first statement together with the caller's partner.
  */
 export async function runMutation<P extends MutationPayload>(
   ctx: RequestContext,

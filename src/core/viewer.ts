@@ -1,7 +1,7 @@
 import type { OrganizationType } from './organization-type';
 import type { Role } from './role';
 
-/** The authenticated caller, as its token describes it. */
+/** The authenticated caller as stored: its token names the user, the database says the rest. */
 export interface Viewer {
   userId: number;
   organizationId: number;

@@ -2,6 +2,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Config } from '../config/config';
 import { Database } from '../db/database';
 import { Hydrator } from '../db/sql';
+import { CallerResolver } from '../identity/caller-resolver';
 import { TokenService } from '../identity/tokens';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { createRateLimiter } from '../core/rate-limit/create-rate-limiter';
@@ -16,6 +17,8 @@ import { actingViewer, actingViewerWithOwnPartner } from '../identity/acting-use
  */
 export class App implements CoreServices {
   readonly tokens: TokenService;
+  /** Every request's caller, checked against the stored user (R-30). */
+  readonly callers: CallerResolver;
   readonly db: Database;
   readonly outbox: OutboxDispatcher;
   /** Per-organization budget of query cost; undefined when rate limiting is off. */
@@ -30,6 +33,7 @@ export class App implements CoreServices {
   ) {
     this.tokens = new TokenService(config.auth);
     this.db = new Database(dataSource);
+    this.callers = new CallerResolver(this.tokens, this.db.reader);
     this.outbox = new OutboxDispatcher(this.db, logger, config.smtpUrl, config.mailFrom);
     this.rateLimiter = createRateLimiter(config, logger);
     this.actingUsers = {

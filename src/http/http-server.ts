@@ -3,9 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { App } from '../entry/app';
 import { withSqlTally, type SqlTally } from '../db/sql-counter';
+import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/db-errors';
 import { RequestContext } from '../core/request-context';
-import { unauthenticated } from '../core/errors';
-import { InvalidTokenError } from '../identity/tokens';
+import { ErrorCode } from '../core/errors';
 import type { Viewer } from '../core/viewer';
 import { requestIdFrom } from './request-id';
 
@@ -31,16 +32,35 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function viewerFrom(app: App, authorization: string | undefined): Promise<Viewer | null> {
-  if (!authorization) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw unauthenticated('The Authorization header must be `Bearer <token>`.');
+/**
+ * The caller of an HTTP request (see CallerResolver). A failure of the caller's lookup is
+ * answered as one in a resolver would be (R-32): logged with the request ID, masked, and a
+ * retryable 503 when the database is away. Apollo runs no plugin for a context that failed, so
+ * the log line and the request ID are added here.
+ */
+async function viewerFrom(
+  app: App,
+  authorization: string | undefined,
+  requestId: string,
+): Promise<Viewer | null> {
   try {
-    return await app.tokens.verify(match[1]);
+    return await app.callers.fromAuthorization(authorization);
   } catch (error) {
-    if (error instanceof InvalidTokenError)
-      throw unauthenticated(`Invalid token: ${error.message}.`);
-    throw error;
+    if (error instanceof GraphQLError) throw error;
+    app.logger.error({ err: error, requestId, stage: 'caller' }, 'request failed');
+    if (isDatabaseUnavailable(error)) {
+      throw new GraphQLError('The service is temporarily unavailable; retry shortly.', {
+        extensions: {
+          code: ErrorCode.SERVICE_UNAVAILABLE,
+          retryable: true,
+          requestId,
+          http: { status: 503, headers: new HeaderMap([['retry-after', '1']]) },
+        },
+      });
+    }
+    throw new GraphQLError('Internal server error', {
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+    });
   }
 }
 
@@ -187,7 +207,7 @@ async function handleGraphQL(
       new RequestContext(
         app,
         requestId,
-        await viewerFrom(app, req.headers.authorization),
+        await viewerFrom(app, req.headers.authorization, requestId),
         clientAddressOf(req, app.config.rateLimit.trustProxy),
       ),
   });

@@ -3,8 +3,12 @@ import { lockClause, type RowLock } from '../db/locked-reads';
 import { runSql, sql, type Queryable } from '../db/sql';
 import { unauthenticated } from '../core/errors';
 import { Organization } from '../organizations/organization.entity';
+import { Role } from '../core/role';
+import type { CallerClaims } from './tokens';
 import { UserStatus } from './user.entity';
 import type { Viewer } from '../core/viewer';
+
+const ROLES = new Set<string>(Object.values(Role));
 
 interface ActingUserRow {
   organization_id: number;
@@ -12,13 +16,35 @@ interface ActingUserRow {
   roles: string | null;
 }
 
+interface CallerRow extends ActingUserRow {
+  organization_type: string;
+}
+
 /**
- * R-05: a token carries roles and stays valid until it expires, but an administrator's
- * decision to disable a user or take a role away must stop that user's writes at once. So
- * every mutation reads the user again (one primary-key lookup) before its work: a
- * disabled, deleted or moved user is UNAUTHENTICATED, and only the roles that both the token
- * and the user still hold count. Reads keep trusting the token until it expires
- * (TOKEN_TTL_SECONDS); what is out of scope stays out of scope either way.
+ * R-30: the caller of every request, resolved from its token's claims against the stored user
+ * and its organization (one primary-key lookup with a primary-key join). A user who is
+ * disabled or gone, or whose stored organization or organization type is not the one the
+ * token names, is UNAUTHENTICATED; the roles are the stored ones, whatever the token lists.
+ * Nothing is cached, so a change is seen by the first request that starts after it commits,
+ * on every process.
+ */
+export async function storedCaller(db: Queryable, claims: CallerClaims): Promise<Viewer> {
+  const [user] = await runSql<CallerRow>(
+    db,
+    sql`SELECT u.organization_id, u.status, u.roles, o.type AS organization_type
+      FROM app_user u JOIN organization o ON o.id = u.organization_id
+      WHERE u.id = ${claims.userId}`,
+  );
+  assertCurrent(claims, user);
+  if (user.organization_type !== claims.organizationType) throw refused();
+  return { ...claims, roles: storedRoles(user) };
+}
+
+/**
+ * R-05: the caller was resolved when its request started (storedCaller), but a mutation reads
+ * the user again (one primary-key lookup) right before its work, so that a disabling or a
+ * role taken away that commits meanwhile also counts: a disabled, deleted or moved user is
+ * UNAUTHENTICATED, and only the roles that the caller and the stored user both hold count.
  */
 export async function actingViewer(db: Queryable, viewer: Viewer): Promise<Viewer> {
   const [user] = await runSql<ActingUserRow>(
@@ -58,13 +84,31 @@ export async function actingViewerWithOwnPartner(
 }
 
 function checkedViewer(viewer: Viewer, user: ActingUserRow | undefined): Viewer {
+  assertCurrent(viewer, user);
+  const current = new Set(storedRoles(user));
+  return { ...viewer, roles: viewer.roles.filter((role) => current.has(role)) };
+}
+
+function assertCurrent(
+  claims: Pick<Viewer, 'organizationId'>,
+  user: ActingUserRow | undefined,
+): asserts user is ActingUserRow {
   if (
     !user ||
     user.status !== UserStatus.ACTIVE ||
-    Number(user.organization_id) !== viewer.organizationId
+    Number(user.organization_id) !== claims.organizationId
   ) {
-    throw unauthenticated('Your user account is disabled or no longer exists; sign in again.');
+    throw refused();
   }
-  const current = new Set((user.roles ?? '').split(','));
-  return { ...viewer, roles: viewer.roles.filter((role) => current.has(role)) };
+}
+
+/** One message for every cause: the answer must not tell which user ids exist. */
+function refused() {
+  return unauthenticated(
+    'Your user account is disabled, no longer exists or does not match this token; sign in again.',
+  );
+}
+
+function storedRoles(user: ActingUserRow): Role[] {
+  return (user.roles ?? '').split(',').filter((role): role is Role => ROLES.has(role));
 }

@@ -78,8 +78,10 @@ export async function updatePartnerUserRoles(
 }
 
 /**
- * R-05: sets a colleague's status. A disabled user can no longer change anything (see
- * actingViewer); setting the status it has changes nothing and records nothing.
+ * R-05: sets a colleague's status. A disabled user's next request is refused, on every process
+ * (R-30: callers are read as stored on every request, nothing to evict; see storedCaller), and
+ * a mutation of theirs already running re-reads the user (actingViewer); setting the status it
+ * has changes nothing and records nothing.
  */
 export async function setPartnerUserStatus(
   w: WriteContext,

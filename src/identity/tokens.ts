@@ -8,13 +8,24 @@ import {
 } from 'jose';
 import type { AuthConfig } from '../config/config';
 import { OrganizationType } from '../core/organization-type';
-import { Role } from '../core/role';
 import type { Viewer } from '../core/viewer';
 
-const ROLES = new Set<string>(Object.values(Role));
 const ORG_TYPES = new Set<string>(Object.values(OrganizationType));
 
+/** A database id as JSON or a JWT writes it: no sign, no leading zero, no spaces, no hex. */
+const CANONICAL_ID = /^[1-9][0-9]{0,15}$/;
+
 export class InvalidTokenError extends Error {}
+
+/**
+ * What a verified token says about its caller. Only a claim, never an authority: the caller
+ * resolver (caller-resolver.ts) checks it against the stored user and takes the roles from there.
+ */
+export interface CallerClaims {
+  userId: number;
+  organizationId: number;
+  organizationType: OrganizationType;
+}
 
 interface CspClaims extends JWTPayload {
   org?: unknown;
@@ -24,7 +35,9 @@ interface CspClaims extends JWTPayload {
 
 /**
  * Bearer tokens (SPEC section 1): `sub` is the user, `org` the organization, `org_type` its
- * kind and `roles` the user's roles. Verified with a shared secret (HS256) or a JWKS endpoint.
+ * kind and `roles` the user's roles when the token was minted (for clients to display; the
+ * server takes roles from the database). Verified with a shared secret (HS256) or a JWKS
+ * endpoint, and parsed strictly: `exp` is required, `sub` and `org` are canonical ids.
  */
 export class TokenService {
   private readonly secret?: Uint8Array;
@@ -74,13 +87,15 @@ export class TokenService {
     return this.verifyKey;
   }
 
-  async verify(token: string): Promise<Viewer> {
+  async verify(token: string): Promise<CallerClaims> {
     let payload: CspClaims;
     try {
       const options = {
         issuer: this.config.issuer,
         audience: this.config.audience,
         clockTolerance: 30,
+        // A token without `exp` would never stop working, whoever minted it.
+        requiredClaims: ['exp', 'sub'],
       };
       const result = this.jwks
         ? await jwtVerify<CspClaims>(token, this.jwks, options)
@@ -92,37 +107,37 @@ export class TokenService {
     } catch (error) {
       throw new InvalidTokenError(describe(error));
     }
-    const userId = Number(payload.sub);
-    const organizationId = Number(payload.org);
-    if (
-      !Number.isSafeInteger(userId) ||
-      userId <= 0 ||
-      !Number.isSafeInteger(organizationId) ||
-      organizationId <= 0
-    ) {
+    // JWT says `sub` is a string; only `org` may also be the number that sign() writes.
+    const userId = typeof payload.sub === 'string' ? canonicalId(payload.sub) : undefined;
+    const organizationId = canonicalId(payload.org);
+    if (userId === undefined || organizationId === undefined) {
       throw new InvalidTokenError('the token does not name a user and an organization');
     }
     if (typeof payload.org_type !== 'string' || !ORG_TYPES.has(payload.org_type)) {
       throw new InvalidTokenError('the token does not name an organization type');
     }
-    if (
-      !Array.isArray(payload.roles) ||
-      !payload.roles.every((r) => typeof r === 'string' && ROLES.has(r))
-    ) {
-      throw new InvalidTokenError('the token carries unknown roles');
-    }
-    return {
-      userId,
-      organizationId,
-      organizationType: payload.org_type as OrganizationType,
-      roles: payload.roles as Role[],
-    };
+    return { userId, organizationId, organizationType: payload.org_type as OrganizationType };
   }
 }
 
+/**
+ * A positive id as a JSON number or as its decimal text ("2"). Values that merely convert to a
+ * number (`true`, `["2"]`, `"0x2"`, `" 2 "`, `"2.0"`) are refused: no issuer writes them, and a
+ * lax conversion would turn them into a real user (`true` is user 1).
+ */
+function canonicalId(value: unknown): number | undefined {
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string' || !CANONICAL_ID.test(value)) return undefined;
+  const id = Number(value);
+  return Number.isSafeInteger(id) ? id : undefined;
+}
+
 function describe(error: unknown): string {
-  const code = (error as { code?: string }).code;
+  const { code, claim, reason } = error as { code?: string; claim?: string; reason?: string };
   if (code === 'ERR_JWT_EXPIRED') return 'the token has expired';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && reason === 'missing')
+    return `the token has no \`${claim}\` claim`;
   if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return 'the token signature is not valid';
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return 'the token was not issued for this API';
   return 'the token is malformed';

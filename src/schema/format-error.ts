@@ -130,10 +130,15 @@ function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFor
     }
     return { ...formatted, extensions };
   }
+  // A failure before Apollo's plugins run (the caller's lookup) carries its request ID itself.
+  const requestId = formatted.extensions?.requestId;
   return {
     message: 'Internal server error',
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    extensions: {
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+    },
   };
 }

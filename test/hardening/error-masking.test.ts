@@ -108,8 +108,10 @@ describe('R-32 production error masking', () => {
 
   test('R-32 a failing SQL statement: masked, the SQL and the driver message only in the log', async () => {
     const original = api.dataSource.query.bind(api.dataSource);
+    // The first statement is the caller's lookup; the resolver's is the second.
     jest
       .spyOn(api.dataSource, 'query')
+      .mockImplementationOnce(original)
       .mockImplementationOnce(() => original('SELECT no_such_column FROM offer WHERE id = ?', [1]));
     const { result, raw, requestId } = await send('{ offers(first: 5) { nodes { name } } }');
     expect(result.data ?? null).toBeNull();
@@ -132,8 +134,13 @@ describe('R-32 production error masking', () => {
     });
     // TypeORM wraps statement failures, copying the driver's code.
     const wrapped = new QueryFailedError('SELECT 1 FROM offer', [], lost);
+    const original = api.dataSource.query.bind(api.dataSource);
     for (const failure of [lost, refused, wrapped]) {
-      jest.spyOn(api.dataSource, 'query').mockRejectedValueOnce(failure);
+      // The first statement is the caller's lookup; the resolver's is the second.
+      jest
+        .spyOn(api.dataSource, 'query')
+        .mockImplementationOnce(original)
+        .mockRejectedValueOnce(failure);
       const { result, raw, requestId } = await send('{ offers(first: 5) { nodes { name } } }');
       expect(result.status).toBe(503);
       expect(result.headers.get('retry-after')).toBe('1');

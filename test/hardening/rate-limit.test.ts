@@ -68,7 +68,8 @@ describe('rate limiting by query cost (in-memory, one process)', () => {
     const refused = await contoso.query(FIFTY);
     expect(refused.status).toBe(429);
     expect(refused.data ?? null).toBeNull();
-    expect(refused.sqlStatements).toBe(0);
+    // Only the caller's lookup, which names the organization whose budget is spent.
+    expect(refused.sqlStatements).toBe(1);
     expect(refused.errors).toHaveLength(1);
     const error = refused.errors![0];
     expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED' });

@@ -289,7 +289,7 @@ describe('partner users (R-05)', () => {
     ]);
   });
 
-  test('R-05 a disabled user cannot change anything at once, although its token still reads until it expires; enabling restores it', async () => {
+  test('R-05 R-30 a disabled user cannot change or read anything at once; enabling restores it', async () => {
     const casey = await create(treyGlobal, ['ADMIN_AGENT']);
     const client = await api.as(casey.email);
     const disabled = expectOk(
@@ -303,10 +303,10 @@ describe('partner users (R-05)', () => {
       }),
     );
     expect(write.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    // Documented: reads trust the token until it expires (TOKEN_TTL_SECONDS).
-    expect(expectOk(await client.query('{ viewer { user { status } } }')).viewer.user.status).toBe(
-      'DISABLED',
-    );
+    // reads are refused at once too, although the token has not expired.
+    const read = await client.query('{ viewer { user { status } } }');
+    expect(read.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(read.data ?? null).toBeNull();
 
     // Disabling again changes nothing; a user cannot disable itself.
     const again = await expectDbUnchanged(api.dataSource, () =>
