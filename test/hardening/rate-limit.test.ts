@@ -275,11 +275,13 @@ describe('rate limiting when Redis is configured but unreachable', () => {
       },
     });
     try {
-      expect(Date.now() - started).toBeLessThan(5000);
+      // A hang would be ioredis retrying forever; the bounds are generous because start-up
+      // includes migrating and seeding a database on a loaded CI machine.
+      expect(Date.now() - started).toBeLessThan(20_000);
       const contoso = await api.as(demo.contoso.globalAdmin);
       const t0 = Date.now();
       const first = await contoso.query(TWENTY);
-      expect(Date.now() - t0).toBeLessThan(1000);
+      expect(Date.now() - t0).toBeLessThan(5_000);
       expectOk(first);
       expect(first.extensions?.rateLimit).toMatchObject({ limit: 100, remaining: 79 });
       for (let i = 0; i < 3; i++) await contoso.query(TWENTY);
