@@ -5,6 +5,7 @@ import type { RequestContext } from '../graphql/context';
 import { loadOptionalById, type ByIdSpec } from '../graphql/by-id';
 import { listConnection, nestedConnection } from '../graphql/list-connection';
 import type { PageRequest } from '../graphql/pagination';
+import { disclosureSelect, primeDisclosure } from '../partners/partner-disclosure';
 import { Organization } from '../organizations/organization.entity';
 import type { Partner } from '../partners/partner.entity';
 import { CustomerRelationship } from './customer-relationship.entity';
@@ -101,9 +102,13 @@ export function customerPartners(
     () => {
       const orgs = ctx.app.hydrator(Organization, 'o');
       const relationships = ctx.app.hydrator(CustomerRelationship, 'r');
+      // R-30: a partner on the list that the caller met only through a never-ACTIVE
+      // partnership shows only its name; its rows say so (partner-disclosure.ts).
+      const disclosure = disclosureSelect(ctx, 'o');
+      const select = sql`${orgs.columns}, ${relationships.columns}`;
       const src: ListSource = {
         from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.partner_id'),
-        select: sql`${orgs.columns}, ${relationships.columns}`,
+        select: disclosure ? sql`${select}, ${disclosure}` : select,
         key: 'r.id',
         where: [
           includeRemoved ? undefined : Sql.raw("r.status = 'ACTIVE'"),
@@ -112,11 +117,11 @@ export function customerPartners(
       };
       return {
         src,
-        toEdge: (row, cursor) => ({
-          cursor,
-          node: orgs.one(row) as Partner,
-          relationship: relationships.one(row),
-        }),
+        toEdge: (row, cursor) => {
+          const node = orgs.one(row) as Partner;
+          primeDisclosure(ctx, node.id, row);
+          return { cursor, node, relationship: relationships.one(row) };
+        },
       };
     },
   );

@@ -29,6 +29,7 @@ import {
 import { OrderResolver, SubscriptionResolver } from '../subscriptions/subscription.resolver';
 import { Customer } from '../customers/customer.entity';
 import { Partner } from '../partners/partner.entity';
+import { applyPartnerDisclosure } from '../partners/partner-disclosure';
 import { organizationTypeName } from '../organizations/organization.entity';
 import { Vendor } from '../organizations/vendor.entity';
 import { NodeResolver } from './node.resolver';
@@ -85,6 +86,7 @@ export function buildGraphQLSchema(): GraphQLSchema {
   }
   readNodeIdsDirectly(schema);
   callResolversDirectly(schema, resolvers);
+  applyPartnerDisclosure(schema);
   cached = schema;
   return schema;
 }

@@ -12,6 +12,7 @@ import type { PageRequest } from '../graphql/pagination';
 import { Organization } from '../organizations/organization.entity';
 import { PartnershipState } from '../partnerships/partnership-state';
 import { Partnership } from '../partnerships/partnership.entity';
+import { disclosureSelect, primeDisclosure } from './partner-disclosure';
 import { PARTNER_NODE_COLUMNS, type PartnershipPartnerEdge } from './partner.types';
 import { regionCatalog } from '../regions/region-catalog';
 import type { CspRegion } from '../regions/region.entity';
@@ -32,9 +33,10 @@ export function listPartners(
   req: PageRequest,
 ): Promise<ConnectionData<Partner>> {
   const orgs = ctx.app.hydrator(Organization, 'o');
+  const disclosure = disclosureSelect(ctx, 'o');
   const src: ListSource = {
     from: Sql.raw('organization o'),
-    select: orgs.columns,
+    select: disclosure ? sql`${orgs.columns}, ${disclosure}` : orgs.columns,
     key: 'o.id',
     where: [
       Sql.raw("o.type = 'PARTNER'"),
@@ -46,8 +48,14 @@ export function listPartners(
   };
   return listConnection(ctx, src, req, (row, cursor) => ({
     cursor,
-    node: orgs.one(row) as Partner,
+    node: primed(ctx, orgs.one(row) as Partner, row),
   }));
+}
+
+/** R-30: the partner of a row read with `disclosureSelect`, its field rule answered. */
+function primed(ctx: RequestContext, partner: Partner, row: Row): Partner {
+  primeDisclosure(ctx, partner.id, row);
+  return partner;
 }
 
 export type PartnershipSide = 'resellers' | 'providers';
@@ -79,9 +87,11 @@ export function partnershipPartners(
     () => {
       const orgs = ctx.app.hydrator(Organization, 'o', columns);
       const partnerships = columns ? null : ctx.app.hydrator(Partnership, 'p');
+      const disclosure = disclosureSelect(ctx, 'o');
+      const select = partnerships ? sql`${orgs.columns}, ${partnerships.columns}` : orgs.columns;
       const src: ListSource = {
         from: Sql.raw(`partnership p JOIN organization o ON o.id = p.${other}`),
-        select: partnerships ? sql`${orgs.columns}, ${partnerships.columns}` : orgs.columns,
+        select: disclosure ? sql`${select}, ${disclosure}` : select,
         key: 'p.id',
         where: [state ? sql`p.state = ${state}` : undefined, ctx.visibility.partnership('p')],
       };
@@ -89,7 +99,7 @@ export function partnershipPartners(
         src,
         toEdge: (row, cursor) => ({
           cursor,
-          node: orgs.one(row) as Partner,
+          node: primed(ctx, orgs.one(row) as Partner, row),
           partnership: partnerships?.one(row) as Partnership,
         }),
       };
