@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { MutationPayload } from '../graphql/payload';
+import { IsInternationalPhone } from '../graphql/validators';
 import { regionCatalog } from '../regions/region-catalog';
 import { Order } from '../subscriptions/order.entity';
 import { Subscription } from '../subscriptions/subscription.entity';
@@ -19,7 +20,6 @@ import { Customer } from './customer.entity';
 
 /** Has at least one letter or digit: a name, not just spaces or punctuation. */
 const MEANINGFUL = /[\p{L}\p{N}]/u;
-const PHONE = /^\+?[0-9][0-9 ()./-]{5,38}$/;
 export const MAX_FIRST_SUBSCRIPTIONS = 20;
 
 @InputType('CustomerAddressInput', { description: "The customer's company address." })
@@ -74,10 +74,11 @@ export class CustomerContactInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Phone number, preferably international (`+1 206 555 0100`).',
+    description:
+      'Phone number in international format: `+`, then 7 to 15 digits, e.g. `+1 206 555 0100`.',
   })
   @IsOptional()
-  @Matches(PHONE, { message: 'phone must be a phone number such as +1 206 555 0100' })
+  @IsInternationalPhone()
   phone?: string | null;
 }
 
