@@ -184,4 +184,36 @@ describe('R-30 a partner met only through a partnership that has never been ACTI
     expect(requested.userErrors).toEqual([]);
     expect(requested.invitation.recipientEmail).toBe('alliances@litware-typed.example');
   });
+
+  test('once Lucerne accepts, both read each other in full, in the acceptance payload already', async () => {
+    const lucerne = await api.as(demo.lucerne.globalAdmin);
+    const accepted = expectOk(
+      await lucerne.query(
+        `mutation { acceptPartnershipInvitation(input: { token: "demo-fabrikam-invites-lucerne", consent: true }) {
+          userErrors { code } partnership { state provider { status primaryContact { email } } } } }`,
+      ),
+    ).acceptPartnershipInvitation;
+    expect(accepted.userErrors).toEqual([]);
+    const [fabrikamRow] = await api.dataSource.query(
+      "SELECT primary_contact_email AS e FROM organization WHERE name = 'Fabrikam Distribution'",
+    );
+    expect(accepted.partnership).toEqual({
+      state: 'ACTIVE',
+      provider: { status: 'ACTIVE', primaryContact: { email: fabrikamRow.e } },
+    });
+    const [lucerneRow] = await api.dataSource.query(
+      "SELECT primary_contact_email AS e, tenant_domain AS t FROM organization WHERE name = 'Lucerne IT Services'",
+    );
+    const read = expectOk(
+      await fabrikam.query(
+        'query($id: ID!) { node(id: $id) { ... on Partner { status tenantDomain primaryContact { email } } } }',
+        { id: lucerneId },
+      ),
+    );
+    expect(read.node).toEqual({
+      status: 'ACTIVE',
+      tenantDomain: lucerneRow.t,
+      primaryContact: { email: lucerneRow.e },
+    });
+  });
 });
