@@ -56,7 +56,10 @@ export function resellersPage(db: CountingPool, sql: Counter, me: number, limit:
   );
 }
 
-/** Q2, level 2: the visible customers of each reseller (active relationship), first n each. */
+/**
+ * Q2, level 2: the visible customers of each reseller (active relationship), first n each; none
+ * for a reseller whose partnership with the caller has never been ACTIVE (R-30 section 7).
+ */
 export async function customersOfResellers(
   db: CountingPool,
   sql: Counter,
@@ -73,8 +76,11 @@ export async function customersOfResellers(
               ROW_NUMBER() OVER (PARTITION BY r.partner_id ORDER BY o.id) AS rn
        FROM customer_relationship r JOIN organization o ON o.id = r.customer_id
        WHERE r.partner_id IN ${inList(resellerIds.length)} AND r.status = 'ACTIVE' AND ${v.text}
+         AND EXISTS (SELECT 1 FROM partnership dp WHERE dp.provider_id = ?
+                     AND dp.reseller_id = r.partner_id
+                     AND (dp.accepted_at IS NOT NULL OR dp.state IN ('ACTIVE', 'SUSPENDED')))
      ) t WHERE rn <= ? ORDER BY parent_id, rn`,
-    [...resellerIds, ...times(v.params, me), limit + 1],
+    [...resellerIds, ...times(v.params, me), me, limit + 1],
   );
   return byParent(rows, resellerIds, limit);
 }

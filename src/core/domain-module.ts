@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import type { Node } from './node';
 import type { NodeType } from './node-id';
 import type { RequestContext } from './request-context';
@@ -23,4 +23,9 @@ export interface DomainModule {
   readonly resolvers?: readonly Function[];
   readonly orphanedTypes?: readonly Function[];
   readonly nodeLoaders?: Partial<Record<NodeType, NodeLoader>>;
+  /**
+   * Runs on the built schema after its resolvers are final, in module order: for a rule that
+   * must hold on every field of a type wherever it is reached (partners' R-30 disclosure).
+   */
+  readonly finishSchema?: (schema: GraphQLSchema) => void;
 }

@@ -3,6 +3,7 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+import { isWellFormedText, registerMultiLine } from './well-formed-text';
 
 function rule(
   name: string,
@@ -21,24 +22,37 @@ function rule(
 }
 
 /**
- * Free text: not blank, at most `max` characters, no control characters (line breaks only when
- * `multiline`).
+ * Marks a free-text field as several lines (a message, a note): line breaks are allowed there
+ * and nowhere else (well-formed-text.ts holds the one definition of text for every input).
+ */
+export function MultiLineText(): PropertyDecorator {
+  return (object, propertyName) => registerMultiLine(object, propertyName as string);
+}
+
+/**
+ * Free text: not blank, at most `max` characters, on one line unless `multiline` (the one
+ * definition of well-formed-text.ts).
  */
 export function IsText(
   max: number,
   { multiline = false }: { multiline?: boolean } = {},
   options?: ValidationOptions,
 ): PropertyDecorator {
-  const allowed = multiline ? new Set(['\n', '\r']) : new Set<string>();
-  const hasControl = (text: string) =>
-    [...text].some((c) => (c < ' ' || c === '\u007f') && !allowed.has(c));
-  return rule(
+  const validator = rule(
     'isText',
-    (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= max && !hasControl(v),
+    (v) =>
+      typeof v === 'string' &&
+      v.trim().length > 0 &&
+      v.length <= max &&
+      isWellFormedText(v, multiline),
     (args) =>
       `${args.property} must be 1 to ${max} characters of text${multiline ? '' : ' on one line'}`,
     options,
   );
+  return (object, propertyName) => {
+    if (multiline) registerMultiLine(object, propertyName as string);
+    validator(object, propertyName);
+  };
 }
 
 /**

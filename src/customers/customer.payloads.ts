@@ -10,11 +10,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IsInternationalPhone } from '../core/validators';
 import { regionCatalog } from '../regions/region-catalog';
 
 /** Has at least one letter or digit: a name, not just spaces or punctuation. */
 const MEANINGFUL = /[\p{L}\p{N}]/u;
-const PHONE = /^\+?[0-9][0-9 ()./-]{5,38}$/;
 export const MAX_FIRST_SUBSCRIPTIONS = 20;
 
 @InputType('CustomerAddressInput', { description: "The customer's company address." })
@@ -69,10 +69,11 @@ export class CustomerContactInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Phone number, preferably international (`+1 206 555 0100`).',
+    description:
+      'Phone number in international format: `+`, then 7 to 15 digits, e.g. `+1 206 555 0100`.',
   })
   @IsOptional()
-  @Matches(PHONE, { message: 'phone must be a phone number such as +1 206 555 0100' })
+  @IsInternationalPhone()
   phone?: string | null;
 }
 

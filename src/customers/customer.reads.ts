@@ -6,6 +6,7 @@ import type { RequestContext } from '../core/request-context';
 import { loadOptionalById, type ByIdSpec } from '../access/by-id';
 import { listConnection, nestedConnection } from '../core/list-connection';
 import type { PageRequest } from '../core/pagination';
+import { disclosureSelect, primeDisclosure } from '../partners/partner-disclosure';
 import { Organization } from '../organizations/organization.entity';
 import type { Partner } from '../partners/partner.entity';
 import { CustomerRelationship } from './customer-relationship.entity';
@@ -102,9 +103,13 @@ export function customerPartners(
     () => {
       const orgs = ctx.hydrator(Organization, 'o');
       const relationships = ctx.hydrator(CustomerRelationship, 'r');
+      // R-30: a partner on the list that the caller met only through a never-ACTIVE
+      // partnership shows only its name; its rows say so (partner-disclosure.ts).
+      const disclosure = disclosureSelect(ctx, 'o');
+      const select = sql`${orgs.columns}, ${relationships.columns}`;
       const src: ListSource = {
         from: Sql.raw('customer_relationship r JOIN organization o ON o.id = r.partner_id'),
-        select: sql`${orgs.columns}, ${relationships.columns}`,
+        select: disclosure ? sql`${select}, ${disclosure}` : select,
         key: 'r.id',
         where: [
           includeRemoved ? undefined : Sql.raw("r.status = 'ACTIVE'"),
@@ -113,11 +118,11 @@ export function customerPartners(
       };
       return {
         src,
-        toEdge: (row, cursor) => ({
-          cursor,
-          node: orgs.one(row) as Partner,
-          relationship: relationships.one(row),
-        }),
+        toEdge: (row, cursor) => {
+          const node = orgs.one(row) as Partner;
+          primeDisclosure(ctx, node.id, row);
+          return { cursor, node, relationship: relationships.one(row) };
+        },
       };
     },
   );

@@ -1,4 +1,5 @@
 import { Equals, IsEmail, IsOptional, Matches, MaxLength } from 'class-validator';
+import { MultiLineText } from '../core/validators';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { MutationPayload } from '../core/payload';
 import { CustomerRelationship } from './customer-relationship.entity';
@@ -31,6 +32,7 @@ export class InviteCustomerInput {
   })
   @IsOptional()
   @MaxLength(2000)
+  @MultiLineText()
   message?: string | null;
 
   @Field({
@@ -82,6 +84,7 @@ export class RequestCustomerRelationshipInput {
   })
   @IsOptional()
   @MaxLength(2000)
+  @MultiLineText()
   message?: string | null;
 
   @Field({

@@ -225,8 +225,13 @@ export class Hydrator<T extends ObjectLiteral> {
   }
 }
 
-/** `column LIKE '%text%'`, with the text's own wildcards escaped (`!` works on both dialects). */
+/**
+ * `column LIKE '%text%'`, with the text's own wildcards escaped (`!` works on both dialects).
+ * SQLite reads a LIKE pattern as a C string, so a NUL would cut it to `%` and match every row:
+ * text with a NUL matches nothing, on both dialects alike (inputs refuse it before, filters.ts).
+ */
 export function containsText(column: string, text: string): Sql {
+  if (text.includes('\u0000')) return Sql.raw('1 = 0');
   const escaped = text.replace(/[!%_]/g, (c) => `!${c}`);
   return sql`${Sql.raw(column)} LIKE ${`%${escaped}%`} ESCAPE '!'`;
 }

@@ -51,3 +51,25 @@ export function reviewEmail(
     ].join('\n'),
   };
 }
+
+/**
+ * R-01: an enrollment named as its administrator an address that already signs in. The
+ * enrollment is answered as any other (the answer must not tell who is registered); the
+ * owner of the address learns it here instead, and no account was created or changed.
+ */
+export function administratorAddressInUseEmail(partner: Partner, email: string): EmailMessage {
+  return {
+    kind: 'partner-enrollment-administrator-in-use',
+    recipient: email,
+    subject: `${partner.name} named you as administrator of its CSP enrollment`,
+    body: [
+      // No greeting by the name the enrollment typed: this goes to someone who did not ask.
+      'Hello,',
+      '',
+      `An enrollment of ${partner.name} (MPN ID ${partner.mpnId}) in the Cloud Solution Provider program named ${email} as its administrator.`,
+      'This address already signs in to the partner portal, so no new account was created for it and your existing account is unchanged.',
+      '',
+      'If this was you, ask the vendor to add an administrator to the enrollment, or enroll again with another address. If it was not you, you can ignore this message.',
+    ].join('\n'),
+  };
+}

@@ -22,7 +22,7 @@ export class EnrollingAdministratorInput {
 
   @Field({
     description:
-      'Sign-in name and email address (at most 254 characters), unique across the system: ALREADY_EXISTS.',
+      "Sign-in name and email address (at most 254 characters). An address that already signs in is not refused (the answer must not tell who is registered): the enrollment goes through without an administrator account, and the address's owner is told by email.",
   })
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an email address' })

@@ -23,7 +23,7 @@ import { PartnerPayload } from './partner.payloads';
 export class EnrollmentResolver {
   @Mutation(() => PartnerPayload, {
     description:
-      'R-01: enroll a new partner; no token needed. It starts as an INDIRECT_RESELLER in PENDING_EMAIL_VERIFICATION (R-03), the enrolling administrator becomes its first user (GLOBAL_ADMIN, ADMIN_AGENT), and the primary contact gets a verification link by email. userErrors: WEBMAIL_NOT_ALLOWED (R-02), ALREADY_EXISTS (MPN ID, tenant domain, administrator email). A country outside the CSP regions (R-07) is BAD_USER_INPUT.',
+      'R-01: enroll a new partner; no token needed. It starts as an INDIRECT_RESELLER in PENDING_EMAIL_VERIFICATION (R-03), the enrolling administrator becomes its first user (GLOBAL_ADMIN, ADMIN_AGENT), and the primary contact gets a verification link by email. userErrors: WEBMAIL_NOT_ALLOWED (R-02), ALREADY_EXISTS (MPN ID, tenant domain). An administrator email that already signs in is answered like any other (R-30: no answer tells who is registered); its owner is told by email and no account is created for it. A country outside the CSP regions (R-07) is BAD_USER_INPUT.',
   })
   enrollPartner(
     @Arg('input', () => EnrollPartnerInput, { description: 'The enrollment.' })

@@ -3,12 +3,15 @@ import { snapshot } from '../core/audit-log';
 import { RuleViolation, UserErrorCode } from '../core/user-error';
 import { normalizeEmail } from '../identity/email';
 import { hashToken, newOneTimeToken } from '../identity/one-time-token';
-import { assertEmailAvailable } from '../identity/partner-user.policy';
 import { Role } from '../core/role';
 import { User, UserStatus } from '../identity/user.entity';
 import { Organization } from '../organizations/organization.entity';
 import type { TransactionContext } from '../core/unit-of-work';
-import { reviewEmail, verificationEmail } from './enrollment.emails';
+import {
+  administratorAddressInUseEmail,
+  reviewEmail,
+  verificationEmail,
+} from './enrollment.emails';
 import {
   EnrollmentDecision,
   type EnrollPartnerInput,
@@ -99,7 +102,11 @@ export async function enrollPartner(
   const adminEmail = normalizeEmail(input.administrator.email);
   await assertMpnIdAvailable(w, input.mpnId);
   await assertTenantDomainAvailable(w, tenantDomain);
-  await assertEmailAvailable(w, adminEmail, 'input.administrator.email');
+  // No ALREADY_EXISTS for a known administrator email: that answer, to anyone without a token,
+  // told whether an address belongs to a registered user. The enrollment goes through either
+  // way (so a retry with the same MPN ID answers alike too); the owner of a known address is
+  // told by email instead, and no account is created or changed for it.
+  const adminKnown = await w.manager.exists(User, { where: { email: adminEmail } });
 
   const partner = Object.assign(new Partner(), {
     name: input.legalBusinessName.trim(),
@@ -137,6 +144,17 @@ export async function enrollPartner(
   const inserted = await w.manager.insert(Partner, partner);
   partner.id = inserted.identifiers[0].id as number;
 
+  await w.audit({
+    resourceType: 'Partner',
+    resourceId: partner.id,
+    newValue: snapshot(partner, ENROLLMENT_FIELDS),
+    organizations: [partner.id],
+  });
+  if (adminKnown) {
+    await w.sendEmail(administratorAddressInUseEmail(partner, adminEmail));
+    return partner;
+  }
+
   const admin = Object.assign(new User(), {
     organizationId: partner.id,
     email: adminEmail,
@@ -150,13 +168,6 @@ export async function enrollPartner(
   });
   const insertedUser = await w.manager.insert(User, admin);
   admin.id = insertedUser.identifiers[0].id as number;
-
-  await w.audit({
-    resourceType: 'Partner',
-    resourceId: partner.id,
-    newValue: snapshot(partner, ENROLLMENT_FIELDS),
-    organizations: [partner.id],
-  });
   await w.audit({
     resourceType: 'User',
     resourceId: admin.id,

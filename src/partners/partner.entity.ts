@@ -12,7 +12,7 @@ import { PartnerStatus } from './partner-status';
 @ObjectType('Partner', {
   implements: [Node, Organization],
   description:
-    'A CSP partner organization: an indirect provider (distributor), an indirect reseller or a direct-bill partner.',
+    'A CSP partner organization: an indirect provider (distributor), an indirect reseller or a direct-bill partner. A partner you know only through a partnership that has never been ACTIVE (invited, declined, withdrawn, expired) shows its name, MPN ID, kind, country and region; its contacts, address, tenant domain, status, dates and lists read as null or empty until the partnership is or was ACTIVE (R-30).',
   // Plain properties and getters, no field guards: graphql-js reads them directly.
   simpleResolvers: true,
 })
@@ -29,7 +29,11 @@ export class Partner extends Organization {
   @Column({ type: 'varchar', length: 32, nullable: true })
   kind: PartnerKind;
 
-  @Field(() => PartnerStatus, { description: 'Enrollment status (R-03).' })
+  @Field(() => PartnerStatus, {
+    nullable: true,
+    description:
+      'Enrollment status (R-03); null for a partner met only through a partnership that has never been ACTIVE (R-30).',
+  })
   @Column({ type: 'varchar', length: 32, nullable: true })
   status: PartnerStatus;
 

@@ -7,6 +7,7 @@ import type { RequestContext } from '../core/request-context';
 import { listConnection } from '../core/list-connection';
 import type { PageRequest } from '../core/pagination';
 import { Organization } from '../organizations/organization.entity';
+import { disclosureSelect, primeDisclosure } from './partner-disclosure';
 import { regionCatalog } from '../regions/region-catalog';
 import type { CspRegion } from '../regions/region.entity';
 import type { PartnerKind } from './partner-kind';
@@ -26,9 +27,10 @@ export function listPartners(
   req: PageRequest,
 ): Promise<ConnectionData<Partner>> {
   const orgs = ctx.hydrator(Organization, 'o');
+  const disclosure = disclosureSelect(ctx, 'o');
   const src: ListSource = {
     from: Sql.raw('organization o'),
-    select: orgs.columns,
+    select: disclosure ? sql`${orgs.columns}, ${disclosure}` : orgs.columns,
     key: 'o.id',
     where: [
       Sql.raw("o.type = 'PARTNER'"),
@@ -40,8 +42,14 @@ export function listPartners(
   };
   return listConnection(ctx, src, req, (row, cursor) => ({
     cursor,
-    node: orgs.one(row) as Partner,
+    node: primed(ctx, orgs.one(row) as Partner, row),
   }));
+}
+
+/** R-30: the partner of a row read with `disclosureSelect`, its field rule answered. */
+export function primed(ctx: RequestContext, partner: Partner, row: Row): Partner {
+  primeDisclosure(ctx, partner.id, row);
+  return partner;
 }
 
 /** R-06: the CSP regions in which a provider is authorized. */

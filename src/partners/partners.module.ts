@@ -1,4 +1,5 @@
 import type { DomainModule } from '../core/domain-module';
+import { applyPartnerDisclosure } from './partner-disclosure';
 import { EnrollmentResolver } from './enrollment.resolver';
 import { PartnerMutationResolver } from './partner-mutation.resolver';
 import { Partner } from './partner.entity';
@@ -12,4 +13,5 @@ export const partnersModule: DomainModule = {
   resolvers: [PartnerResolver, PartnerMutationResolver, EnrollmentResolver],
   orphanedTypes: [Partner],
   nodeLoaders: { Partner: loadPartner },
+  finishSchema: applyPartnerDisclosure,
 };

@@ -29,7 +29,11 @@ export class PartnershipInvitation extends Node {
   @Column({ type: 'varchar', length: 64 })
   tokenHash: string;
 
-  @Field({ description: 'Where the request was emailed.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Where the request was emailed. Null for the provider when it went to the reseller's primary contact and the partnership has never been ACTIVE (R-30: contacts appear once it is or was).",
+  })
   @Column({ type: 'varchar', length: 254 })
   recipientEmail: string;
 

@@ -9,6 +9,8 @@ import { connectionNodeColumns } from '../core/selected-columns';
 import { sql, Sql } from '../db/sql';
 import { Organization } from '../organizations/organization.entity';
 import type { Partner } from '../partners/partner.entity';
+import { disclosureSelect } from '../partners/partner-disclosure';
+import { primed } from '../partners/partner.reads';
 import { PARTNER_NODE_COLUMNS } from '../partners/partner.types';
 import type { PartnershipPartnerEdge } from './partnership-partner.types';
 import type { PartnershipState } from './partnership-state';
@@ -43,9 +45,11 @@ export function partnershipPartners(
     () => {
       const orgs = ctx.hydrator(Organization, 'o', columns);
       const partnerships = columns ? null : ctx.hydrator(Partnership, 'p');
+      const disclosure = disclosureSelect(ctx, 'o');
+      const select = partnerships ? sql`${orgs.columns}, ${partnerships.columns}` : orgs.columns;
       const src: ListSource = {
         from: Sql.raw(`partnership p JOIN organization o ON o.id = p.${other}`),
-        select: partnerships ? sql`${orgs.columns}, ${partnerships.columns}` : orgs.columns,
+        select: disclosure ? sql`${select}, ${disclosure}` : select,
         key: 'p.id',
         where: [state ? sql`p.state = ${state}` : undefined, visibilityOf(ctx).partnership('p')],
       };
@@ -53,7 +57,7 @@ export function partnershipPartners(
         src,
         toEdge: (row, cursor) => ({
           cursor,
-          node: orgs.one(row) as Partner,
+          node: primed(ctx, orgs.one(row) as Partner, row),
           partnership: partnerships?.one(row) as Partnership,
         }),
       };

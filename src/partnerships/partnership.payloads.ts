@@ -1,4 +1,5 @@
 import { Equals, IsEmail, IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { MultiLineText } from '../core/validators';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { MutationPayload } from '../core/payload';
 import { Partner } from '../partners/partner.entity';
@@ -42,6 +43,7 @@ export class RequestPartnershipInput {
   @IsOptional()
   @Length(1, 2000, { message: 'must be 1 to 2000 characters long' })
   @Matches(SOME_TEXT, { message: 'must not be blank' })
+  @MultiLineText()
   message?: string | null;
 }
 
@@ -107,6 +109,7 @@ export class SuspendPartnershipInput {
   })
   @IsOptional()
   @MaxLength(500)
+  @MultiLineText()
   reason?: string | null;
 }
 
@@ -123,6 +126,7 @@ export class SuspendPartnerInput {
   })
   @IsOptional()
   @MaxLength(500)
+  @MultiLineText()
   reason?: string | null;
 }
 

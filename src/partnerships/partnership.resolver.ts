@@ -3,6 +3,7 @@ import type { RequestContext } from '../core/request-context';
 import { toPageRequest } from '../core/pagination';
 import { loadPartner } from '../partners/partner.loaders';
 import { Partner } from '../partners/partner.entity';
+import { invitationRecipient } from './invitation-recipient';
 import { invitationStatus, PartnershipInvitationStatus } from './partnership-invitation-status';
 import { PartnershipInvitation } from './partnership-invitation.entity';
 import { PartnershipState } from './partnership-state';
@@ -69,6 +70,15 @@ export class PartnershipInvitationResolver {
   })
   partnership(@Root() invitation: PartnershipInvitation, @Ctx() ctx: RequestContext) {
     return loadPartnership(ctx, invitation.partnershipId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Where the request was emailed. Null for the provider when it went to the reseller's primary contact and the partnership has never been ACTIVE (R-30: contacts appear once it is or was).",
+  })
+  recipientEmail(@Root() invitation: PartnershipInvitation, @Ctx() ctx: RequestContext) {
+    return invitationRecipient(ctx, invitation);
   }
 
   @FieldResolver(() => PartnershipInvitationStatus, {

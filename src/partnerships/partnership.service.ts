@@ -173,7 +173,10 @@ export async function requestPartnership(
     newValue: {
       ...partnershipSnapshot(partnership),
       invitationId: toGlobalId('PartnershipInvitation', invitation.id),
-      recipientEmail: recipient,
+      // The audit record is the provider's to read: a default recipient is the reseller's
+      // primary contact, which R-30 keeps from it until the partnership is ACTIVE.
+      recipientEmail: request.recipientEmail ? recipient : null,
+      toPrimaryContact: !request.recipientEmail,
       expiresAt: invitation.expiresAt,
     },
     organizations: [reseller.id],

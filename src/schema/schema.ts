@@ -64,6 +64,7 @@ export function buildGraphQLSchema(modules: readonly DomainModule[]): GraphQLSch
   }
   readNodeIdsDirectly(schema);
   callResolversDirectly(schema, resolvers);
+  for (const module of modules) module.finishSchema?.(schema);
   built.set(modules, schema);
   return schema;
 }

@@ -29,12 +29,14 @@ export function needsValidation(type: unknown): boolean {
  * before (same options, same ArgumentValidationError).
  */
 export const validateArgs: ValidatorFn = async (value, type) => {
-  if (value === null || typeof value !== 'object' || !needsValidation(type)) return;
+  if (value === null || typeof value !== 'object') return;
   const items = (Array.isArray(value) ? value : [value]).filter(
     (item): item is object => item !== null && typeof item === 'object',
   );
+  // Every input object, with rules or without: the text of a new field is checked unlisted.
   const malformed = items.flatMap((item) => malformedTextErrors(item));
   if (malformed.length) throw new ArgumentValidationError(malformed);
+  if (!needsValidation(type)) return;
   try {
     await Promise.all(items.map((item) => validateOrReject(item, options)));
   } catch (errors) {

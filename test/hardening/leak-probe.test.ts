@@ -1,4 +1,9 @@
-import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema } from 'graphql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { toGlobalId } from '../../src/core/node-id';
 import { buildGraphQLSchema } from '../../src/entry/schema';
 import { demo } from '../support/demo';
@@ -9,8 +14,9 @@ import {
   type GqlResult,
   type TestServer,
 } from '../support/test-server';
-import { checkAnswer } from './leak-probe/answer-check';
-import { GroundTruth, type Caller } from './leak-probe/ground-truth';
+import { END, expireInvitations, mpnIdOf, REQUEST } from '../support/partnerships';
+import { checkAnswer, undisclosedPartnerFields } from './leak-probe/answer-check';
+import { GroundTruth, type Caller, type NeverActive } from './leak-probe/ground-truth';
 import { MUTATIONS_WITHOUT_FOREIGN_IDS, mutationProbes } from './leak-probe/mutation-probes';
 import { runMutationProbe } from './leak-probe/mutation-runner';
 import { QueryGenerator } from './leak-probe/query-generator';
@@ -58,6 +64,27 @@ describe('R-30 cross-tenant leak probe (read side)', () => {
         'mutation { acceptPartnerAgreement(input: { consent: true }) { userErrors { code } } }',
       ),
     );
+    // Partnerships that never were ACTIVE, in each way (R-30 section 7): Fabrikam's request to
+    // Lucerne is pending in the seed; Contoso withdraws its request to Southridge, Litware
+    // declines Fabrikam's, and Fabrikam's request to Southridge expires unanswered.
+    const contoso = await api.as(demo.contoso.globalAdmin);
+    const fabrikam = await api.as(demo.fabrikam.globalAdmin);
+    const request = async (provider: GqlClient, reseller: string) => {
+      const { requestPartnership } = expectOk(
+        await provider.query(REQUEST, {
+          input: { resellerMpnId: await mpnIdOf(api.dataSource, reseller) },
+        }),
+      );
+      expect(requestPartnership.userErrors).toEqual([]);
+      return requestPartnership.partnership.id as string;
+    };
+    const end = async (side: GqlClient, partnershipId: string) =>
+      expect(
+        expectOk(await side.query(END, { input: { partnershipId } })).endPartnership.userErrors,
+      ).toEqual([]);
+    await end(contoso, await request(contoso, 'Southridge Solutions'));
+    await end(await api.as(demo.litware.globalAdmin), await request(fabrikam, 'Litware Systems'));
+    await expireInvitations(api.dataSource, await request(fabrikam, 'Southridge Solutions'));
     truth = await GroundTruth.load(api.dataSource);
     const introspection = expectOk(await southridge.query(getIntrospectionQuery()));
     schema = buildClientSchema(introspection as never);
@@ -121,6 +148,52 @@ describe('R-30 cross-tenant leak probe (read side)', () => {
       });
     }
     expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  test('R-30 section 7 field by field: a partner met only through a partnership that never was ACTIVE (invited, expired, withdrawn, declined) reads its name and MPN ID, every other field and edge null or empty', async () => {
+    const partnerType = schema.getType('Partner') as GraphQLObjectType;
+    const allFields = ['__typename', ...Object.keys(partnerType.getFields())].sort();
+    const selection = generator.selection(partnerType, 1, new Set());
+    const ways = new Set<NeverActive>();
+    const problems: string[] = [];
+    let disclosedChecked = 0;
+    for (const caller of truth.callers.filter((c) => c.org.type === 'PARTNER')) {
+      const undisclosed = truth.undisclosedPartners(caller);
+      // Partners it does read in full, for contrast: their contact is there.
+      const disclosed = truth.objects.filter(
+        (o) =>
+          o.type === 'Partner' &&
+          o.id !== caller.org.id &&
+          truth.visible(caller, o) &&
+          truth.disclosed(caller, o.id),
+      );
+      const asked = [...undisclosed.map((u) => u.partner), ...disclosed];
+      if (asked.length === 0) continue;
+      const api = await client(caller);
+      const data = expectOk(
+        await api.query(
+          `{ ${asked.map((o, i) => `p${i}: node(id: "${o.gid}") { ... on Partner { ${selection} } }`).join(' ')} }`,
+        ),
+      );
+      undisclosed.forEach(({ partner, how }, i) => {
+        how.forEach((h) => ways.add(h));
+        const got = data[`p${i}`];
+        const row = truth.row(partner);
+        expect(Object.keys(got).sort()).toEqual(allFields);
+        expect(got).toMatchObject({ id: partner.gid, name: row.name, mpnId: row.mpn_id });
+        problems.push(
+          ...undisclosedPartnerFields(truth, caller, got).map((f) => `${caller.email}: ${f}`),
+        );
+      });
+      disclosed.forEach((partner, k) => {
+        const got = data[`p${undisclosed.length + k}`];
+        expect(got.primaryContact.email).toBe(truth.row(partner).primary_contact_email);
+        disclosedChecked += 1;
+      });
+    }
+    expect([...ways].sort()).toEqual(['declined', 'expired', 'invited', 'withdrawn']);
+    expect(disclosedChecked).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
   }, 120_000);
 
   test('R-30 every query field (generated from the schema): no ID out of scope, nothing of an unrelated organization', async () => {

@@ -45,8 +45,10 @@ describe('SQL statements of a nested query do not grow with the data', () => {
       const customers = data.indirectResellers.edges.flatMap((e: any) => e.node.customers.nodes);
       const subscriptions = customers.flatMap((c: any) => c.subscriptions.nodes);
       expect(data.indirectResellers.edges).toHaveLength(size.resellers);
-      expect(customers).toHaveLength(size.resellers * size.customers);
-      expect(subscriptions).toHaveLength(size.resellers * size.customers * 2);
+      // Reseller 3's partnership is INVITED: R-30 shows none of its customers.
+      const disclosed = size.resellers >= 3 ? size.resellers - 1 : size.resellers;
+      expect(customers).toHaveLength(disclosed * size.customers);
+      expect(subscriptions).toHaveLength(disclosed * size.customers * 2);
       expect(subscriptions.every((s: any) => s.offer?.name)).toBe(true);
       counts.push(result.sqlStatements);
       nodes.push(subscriptions.length);

@@ -46,7 +46,9 @@ describe('R-10 requestPartnership', () => {
       reseller: { name: 'Southridge Solutions' },
     });
     expect(result.invitation).toMatchObject({
-      recipientEmail: 'partner.contact@southridgesolutions.example',
+      // Sent to the reseller's primary contact (the outbox below), which R-30 keeps from the
+      // provider until the partnership is ACTIVE.
+      recipientEmail: null,
       message: 'Hello Southridge, let us serve your customers together.',
       usedAt: null,
       status: 'PENDING',

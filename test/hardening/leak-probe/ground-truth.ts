@@ -36,6 +36,28 @@ export interface ProbeObject {
 const n = (v: unknown) => (v == null ? null : Number(v));
 
 /**
+ * R-30 (SPEC section 7), restated: the fields of a Partner that whoever sees it reads, even
+ * through a partnership that has never been ACTIVE: what the invitation shows (name, MPN ID,
+ * the kind it implies) and the non-null fields of the Organization interface (country,
+ * region, creation date). Every other field reads as null, empty or an empty list until the
+ * partnership is or was ACTIVE.
+ */
+export const PARTNER_FIELDS_ALWAYS_SHOWN = new Set([
+  '__typename',
+  'id',
+  'name',
+  'mpnId',
+  'kind',
+  'countryCode',
+  'country',
+  'cspRegion',
+  'createdAt',
+]);
+
+/** How a partnership that was never ACTIVE came to be so, for the probe's coverage. */
+export type NeverActive = 'invited' | 'expired' | 'withdrawn' | 'declined';
+
+/**
  * What the database holds, read with plain SQL (not through the API), and from it what each
  * caller may see: R-30 restated from the relationships, independently of src/access.
  */
@@ -230,7 +252,8 @@ export class GroundTruth {
   }
 
   /**
-   * Private strings of organizations the caller has no relationship with. The recipient of a
+   * Private strings of organizations the caller has no relationship with, and those of the
+   * partners it sees without reading them in full (R-30 section 7). The recipient of a
    * relationship request is not foreign to the partners that sent it (R-19, R-20): the requester
    * typed that address itself and shares the request with the provider it names.
    */
@@ -242,10 +265,72 @@ export class GroundTruth {
         .filter((q) => n(q.partner_id) === me || n(q.indirect_provider_id) === me)
         .map((q) => String(q.recipient_email)),
     );
-    return [...this.privateStrings.entries()]
-      .filter(([orgId]) => !related.has(orgId) && this.orgs.get(orgId)!.type !== 'VENDOR')
-      .flatMap(([, strings]) => strings)
-      .filter((s) => !ownRecipients.has(s));
+    return [
+      ...[...this.privateStrings.entries()]
+        .filter(([orgId]) => !related.has(orgId) && this.orgs.get(orgId)!.type !== 'VENDOR')
+        .flatMap(([, strings]) => strings),
+      ...this.undisclosedStrings(caller),
+    ].filter((s) => !ownRecipients.has(s));
+  }
+
+  /**
+   * R-30 section 7, restated: whether the caller reads every field of this partner. Customers
+   * and the vendor do, and a partner of itself; another partner only once a partnership of the
+   * two was accepted (ACTIVE, or SUSPENDED or REVOKED after it).
+   */
+  disclosed(caller: Caller, partnerId: number): boolean {
+    const me = caller.org.id;
+    if (caller.org.type !== 'PARTNER' || me === partnerId) return true;
+    return this.rows.partnership.some(
+      (p) =>
+        p.accepted_at != null &&
+        ((n(p.provider_id) === me && n(p.reseller_id) === partnerId) ||
+          (n(p.reseller_id) === me && n(p.provider_id) === partnerId)),
+    );
+  }
+
+  /**
+   * The partners the caller sees but does not read in full, each with how its partnerships
+   * with the caller ended up never ACTIVE.
+   */
+  undisclosedPartners(caller: Caller): Array<{ partner: ProbeObject; how: NeverActive[] }> {
+    const me = caller.org.id;
+    if (caller.org.type !== 'PARTNER') return [];
+    const now = Date.now();
+    return this.objects
+      .filter(
+        (o) => o.type === 'Partner' && this.visible(caller, o) && !this.disclosed(caller, o.id),
+      )
+      .map((partner) => {
+        const how = this.rows.partnership
+          .filter(
+            (p) =>
+              (n(p.provider_id) === me && n(p.reseller_id) === partner.id) ||
+              (n(p.reseller_id) === me && n(p.provider_id) === partner.id),
+          )
+          .map((p): NeverActive => {
+            if (p.state === 'REVOKED') {
+              return n(p.ended_by_organization_id) === n(p.reseller_id) ? 'declined' : 'withdrawn';
+            }
+            const invitations = this.rows.invitation.filter(
+              (i) => Number(i.partnership_id) === Number(p.id),
+            );
+            const latest = invitations[invitations.length - 1];
+            return latest && new Date(latest.expires_at).getTime() <= now ? 'expired' : 'invited';
+          });
+        return { partner, how };
+      });
+  }
+
+  /**
+   * Strings of partners the caller sees without reading them in full: everything private but
+   * the name and MPN ID, which the invitation shows.
+   */
+  undisclosedStrings(caller: Caller): string[] {
+    return this.undisclosedPartners(caller).flatMap(({ partner }) => {
+      const row = this.row(partner);
+      return this.privateStrings.get(partner.id)!.filter((s) => s !== row.name && s !== row.mpn_id);
+    });
   }
 
   /** IDs anyone may hold: offers and the partners listed in the provider directory. */

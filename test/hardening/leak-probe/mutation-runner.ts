@@ -105,7 +105,9 @@ export async function runMutationProbe(
     const org = now.objects.find((o) => o.id === owner && ['Partner', 'Customer'].includes(o.type));
     return !org || !now.visible(caller, org);
   });
-  const sent = cases.flatMap((c) => [c.value, ...(probe.echo?.(c.value) ?? [])]);
+  // What the caller's own write created is its to read in the payload (a new enrollment).
+  const created = now.objects.filter((o) => !truth.byGid(o.gid)).map((o) => o.gid);
+  const sent = [...cases.flatMap((c) => [c.value, ...(probe.echo?.(c.value) ?? [])]), ...created];
   for (const result of new Set(results)) {
     run.violations.push(...checkAnswer(now, caller, where, result, foreign, sent));
   }
