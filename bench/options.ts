@@ -1,4 +1,5 @@
 import { DEFAULT_SIZE, type ChannelSize } from './generate';
+import { DEFAULT_NODE_FLAGS } from './processes';
 
 export interface BenchOptions {
   size: ChannelSize;
@@ -17,6 +18,8 @@ export interface BenchOptions {
   scaling: boolean;
   outDir: string;
   nodeFlags: string[];
+  /** Node majors that run the graph and B again for Q1 and Q2 (see node-versions.ts). */
+  otherNodes: string[];
 }
 
 export const HELP = `npm run bench -- [options]
@@ -49,10 +52,13 @@ Load
 Where
   --server URL         MariaDB server (default mysql://root@127.0.0.1:3306/)
   --database NAME      database to (re)create (default bench)
-  --port-base N        first of four ports for the servers (default 4600)
+  --port-base N        first port of the servers: five, and two per --other-node (default 4600)
   --out DIR            results folder (default bench/results)
-  --node-flags "..."   Node flags of every server process (default "--max-old-space-size=160",
-                       the heap cap a container deployment sets; "" for V8's default)
+  --node-flags "..."   Node flags of every server process (default "${DEFAULT_NODE_FLAGS.join(' ')}":
+                       the heap cap a container deployment sets, with the young generation
+                       every supported Node sizes alike; "" for V8's default)
+  --other-node LIST    Node majors that also run the graph and B for Q1 and Q2, installed into
+                       the cache by scripts/node-home (default 24; "" for none)
   --help               this text
 `;
 
@@ -71,7 +77,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     variants: ['graph', 'A', 'B', 'C'],
     scaling: true,
     outDir: 'bench/results',
-    nodeFlags: ['--max-old-space-size=160'],
+    nodeFlags: [...DEFAULT_NODE_FLAGS],
+    otherNodes: ['24'],
   };
   const num = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -134,6 +141,11 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
         break;
       case '--node-flags':
         o.nodeFlags = next().split(' ').filter(Boolean);
+        break;
+      case '--other-node':
+        o.otherNodes = next().split(',').filter(Boolean);
+        if (o.otherNodes.some((m) => !/^\d+$/.test(m)))
+          throw new Error(`--other-node needs Node majors such as 24,26`);
         break;
       default:
         throw new Error(`unknown option ${flag} (see --help)`);

@@ -9,6 +9,14 @@ export interface ServerProcess {
   log: string[];
 }
 
+/**
+ * The heap cap alone is not enough: Node 24 sizes the young generation from the machine, not
+ * from the cap (64 MB semi-spaces against Node 20's 16), which leaves the old generation so
+ * little room that V8 runs almost only full collections. Pinning the semi-space gives every
+ * supported Node the same 208 MB heap limit (README, "Running in production").
+ */
+export const DEFAULT_NODE_FLAGS = ['--max-old-space-size=160', '--max-semi-space-size=16'];
+
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
 
 /** User + system CPU time of a process so far, in milliseconds (from /proc/<pid>/stat). */
@@ -52,16 +60,20 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Starts a server process and waits until its port accepts connections. */
+/**
+ * Starts a server process and waits until its port accepts connections. `nodeBinary` is
+ * another Node release's binary (bench/node-versions.ts); by default the runner's own.
+ */
 export async function startProcess(
   name: string,
   script: string,
   port: number,
   env: Record<string, string>,
   nodeFlags: string[],
+  nodeBinary = process.execPath,
 ): Promise<ServerProcess> {
   if (await portOpen(port)) throw new Error(`port ${port} is taken: pick another --port-base`);
-  const child = spawn(process.execPath, [...nodeFlags, script], {
+  const child = spawn(nodeBinary, [...nodeFlags, script], {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

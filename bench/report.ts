@@ -3,12 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Channel } from './generate';
+import { baseVariant, OTHER_NODE_VARIANTS, onNode, type OtherNode } from './node-versions';
 import type { BenchOptions } from './options';
 
 /** One record of latest.json: a query under one variant, medians over the rounds. */
 export interface Measurement {
   query: string;
-  variant: 'graph' | 'A' | 'B' | 'C';
+  /** `graph`, `A`, `B`, `C`, or `graph@node24`-style for another Node release. */
+  variant: string;
   rps: number;
   p50_ms: number;
   p99_ms: number;
@@ -68,7 +70,7 @@ function git(command: string): string {
   }
 }
 
-function machine(): string[] {
+function machine(otherNodes: OtherNode[]): string[] {
   const cpu = cpus();
   let mariadb = 'unknown';
   try {
@@ -78,7 +80,7 @@ function machine(): string[] {
   }
   return [
     `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} cores; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
-    `- Node ${process.version}; ${mariadb}`,
+    `- Node ${process.version}${otherNodes.map((n) => ` (and ${n.version} for the \`@node${n.major}\` rows)`).join('')}; ${mariadb}`,
     `- load average at the end of the run: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(', ')} (the machine is shared with other jobs)`,
@@ -92,6 +94,7 @@ export async function writeReport(
   notes: string[],
   startedAt: Date,
   argv: string[],
+  otherNodes: OtherNode[] = [],
 ): Promise<string[]> {
   const find = (query: string, variant: string) =>
     ms.find((m) => m.query === query && m.variant === variant);
@@ -113,7 +116,7 @@ export async function writeReport(
     '',
   );
   lines.push('```', `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`, '```', '');
-  lines.push('## Machine', '', ...machine(), '');
+  lines.push('## Machine', '', ...machine(otherNodes), '');
   lines.push(
     '## Setup',
     '',
@@ -140,6 +143,9 @@ export async function writeReport(
     }
   }
   lines.push('');
+
+  const others = otherNodeLines(ms, otherNodes, find);
+  lines.push(...others);
 
   const scaling = ['Q2@100', 'Q2', 'Q2@10k'].filter((q) => find(q, 'graph'));
   if (scaling.length > 1) {
@@ -180,7 +186,7 @@ export async function writeReport(
       `- Q2 the caller's lookup and one statement per list level (${Q2_STATEMENTS}: the caller, three lists, the offers joined into the last) at every size: ${q2sql.join(', ')} -> ${goal(q2sql.every((n) => n === Q2_STATEMENTS))}`,
     );
   }
-  const rss = ms.filter((m) => m.variant === 'graph').map((m) => m.peak_rss_mb);
+  const rss = ms.filter((m) => baseVariant(m.variant) === 'graph').map((m) => m.peak_rss_mb);
   if (rss.length) {
     const peak = Math.max(...rss);
     lines.push(
@@ -211,4 +217,49 @@ export async function writeReport(
   );
   process.stdout.write(`\n${lines.filter((l) => l.startsWith('|')).join('\n')}\n\n`);
   return [md, json];
+}
+
+/**
+ * The graph and B under each other Node release, beside the runner's Node: the ratio graph/B
+ * within one release and the CPU per request against the runner's Node show a regression of
+ * one release (its garbage collector under the heap flags, above all) apart from the machine's
+ * drift.
+ */
+function otherNodeLines(
+  ms: Measurement[],
+  otherNodes: OtherNode[],
+  find: (query: string, variant: string) => Measurement | undefined,
+): string[] {
+  if (!otherNodes.length) return [];
+  const queries = [...new Set(ms.filter((m) => m.variant.includes('@')).map((m) => m.query))];
+  if (!queries.length) return [];
+  const lines = [
+    `## Node releases (${[process.version, ...otherNodes.map((n) => n.version)].join(', ')})`,
+    '',
+    "The graph and B started again with the other release's binary (same scripts, flags and node_modules), measured in the same rounds.",
+    '',
+    '| query | variant | node | req/s | p50 ms | p99 ms | questions | cpu ms/req | peak RSS MB | graph/B (req/s) | cpu vs this Node |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const releases = [{ suffix: '', version: process.version }].concat(
+    otherNodes.map((n) => ({ suffix: onNode('', n.major), version: n.version })),
+  );
+  for (const q of queries) {
+    for (const variant of OTHER_NODE_VARIANTS) {
+      const here = find(q, variant);
+      for (const r of releases) {
+        const m = find(q, `${variant}${r.suffix}`);
+        if (!m) continue;
+        const g = find(q, `graph${r.suffix}`);
+        const b = find(q, `B${r.suffix}`);
+        const perGraph = variant === 'graph' && g && b ? g.rps / b.rps : undefined;
+        const cpu = r.suffix && here ? m.cpu_ms_per_request / here.cpu_ms_per_request : undefined;
+        lines.push(
+          `| ${q} | ${m.variant} | ${r.version} | ${fmt(m.rps)} | ${fmt(m.p50_ms, 1)} | ${fmt(m.p99_ms, 1)} | ${fmt(m.questions_per_request, 2)} | ${fmt(m.cpu_ms_per_request, 2)} | ${fmt(m.peak_rss_mb)} | ${fmt(perGraph, 2)} | ${fmt(cpu, 2)} |`,
+        );
+      }
+    }
+  }
+  lines.push('');
+  return lines;
 }

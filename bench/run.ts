@@ -10,6 +10,13 @@ import { TokenService } from '../src/identity/tokens';
 import { globalId } from './controls/common';
 import { generateChannel, recreateDatabase, type Channel } from './generate';
 import { runLoad, type LoadTarget } from './load';
+import {
+  baseVariant,
+  onNode,
+  OTHER_NODE_QUERIES,
+  OTHER_NODE_VARIANTS,
+  resolveOtherNode,
+} from './node-versions';
 import { HELP, parseOptions, type BenchOptions } from './options';
 import { cpuMs, sampleRss, startProcess, stopProcess, type ServerProcess } from './processes';
 import { benchQueries, countNodes, type BenchQuery } from './queries';
@@ -224,7 +231,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_POINTS_PER_MINUTE: '0',
     QUERY_MAX_COST: '10000000',
   };
-  const servers = new Map<Variant, ServerProcess>();
+  // Keys are variants, and `graph@node24`-style labels for the other Node releases.
+  const servers = new Map<string, ServerProcess>();
   const extra: ServerProcess[] = [];
   const conn = await mysqlConnection(dbUrl);
   const stopAll = async () => {
@@ -240,6 +248,20 @@ async function main(): Promise<void> {
         variant,
         await startProcess(variant, SCRIPTS[variant], o.portBase + i, env, o.nodeFlags),
       );
+    }
+    // The same scripts and node_modules under another Node: on MariaDB no native module loads,
+    // so the runner's install serves every release.
+    const otherNodes = o.otherNodes.map(resolveOtherNode);
+    let otherPort = o.portBase + 5;
+    for (const other of otherNodes) {
+      for (const variant of OTHER_NODE_VARIANTS) {
+        if (!o.variants.includes(variant)) continue;
+        const label = onNode(variant, other.major);
+        servers.set(
+          label,
+          await startProcess(label, SCRIPTS[variant], otherPort++, env, o.nodeFlags, other.binary),
+        );
+      }
     }
     // The measured graph runs as in production, without the per-request statement tally (its
     // AsyncLocalStorage costs); a twin with REPORT_SQL_COUNT=true reports the count, and
@@ -275,11 +297,11 @@ async function main(): Promise<void> {
     const feed = new MutationFeed(channel.mutableSubscriptionIds, conn);
     await feed.sync();
 
-    const urlOf = (variant: Variant, q: BenchQuery) => {
+    const urlOf = (variant: string, q: BenchQuery) => {
       const port = servers.get(variant)!.port;
-      return variant === 'A'
+      return baseVariant(variant) === 'A'
         ? `http://127.0.0.1:${port}/${encodeURIComponent(q.label)}`
-        : variant === 'graph'
+        : baseVariant(variant) === 'graph'
           ? `http://127.0.0.1:${port}/graphql`
           : `http://127.0.0.1:${port}/`;
     };
@@ -288,28 +310,30 @@ async function main(): Promise<void> {
 
     // 1. Same answers: every control must return the graph's JSON (or, for Q3 before the graph
     //    has the mutation, the expected payload); the run stops at the first difference.
-    const available = new Map<string, Variant[]>();
+    const available = new Map<string, string[]>();
     const meta = new Map<
       string,
       {
         nodes: number;
-        sql: Partial<Record<Variant, number>>;
-        questions: Partial<Record<Variant, number>>;
+        sql: Partial<Record<string, number>>;
+        questions: Partial<Record<string, number>>;
         note?: string;
       }
     >();
     for (const q of queries) {
-      const variants = [...servers.keys()];
+      const variants = [...servers.keys()].filter(
+        (v) => baseVariant(v) === v || OTHER_NODE_QUERIES.includes(q.label),
+      );
       const info: {
         nodes: number;
-        sql: Partial<Record<Variant, number>>;
-        questions: Partial<Record<Variant, number>>;
+        sql: Partial<Record<string, number>>;
+        questions: Partial<Record<string, number>>;
         note?: string;
       } = { nodes: 0, sql: {}, questions: {} };
       let reference: string | undefined;
-      const usable: Variant[] = [];
+      const usable: string[] = [];
       const oneRequest = async (
-        variant: Variant,
+        variant: string,
         via?: ServerProcess,
       ): Promise<{ reply: Reply; expected?: unknown }> => {
         const url = via ? `http://127.0.0.1:${via.port}/graphql` : urlOf(variant, q);
@@ -374,6 +398,17 @@ async function main(): Promise<void> {
       // 2. Statements per request: the server's own count (x-sql-statements), five times, and
       //    MariaDB's Questions counter as the cross-check.
       for (const variant of usable) {
+        if (baseVariant(variant) !== variant) {
+          // Same scripts, so the same statements; MariaDB's count below confirms it.
+          info.sql[variant] = info.sql[baseVariant(variant)];
+          info.questions[variant] = await questionsPerRequest(
+            conn,
+            async () => (await oneRequest(variant)).reply,
+            info.sql[variant]!,
+            info.nodes > 5000 ? 3 : 10,
+          );
+          continue;
+        }
         const counts = new Set<number>();
         for (let i = 0; i < 5; i++)
           counts.add(
@@ -400,14 +435,14 @@ async function main(): Promise<void> {
 
     // 3. Load: warm-up, then rounds; within a round each query's variants run back to back, in
     //    an order that rotates every round, so that drift of the machine hits them alike.
-    const target = (variant: Variant, q: BenchQuery): LoadTarget => ({
+    const target = (variant: string, q: BenchQuery): LoadTarget => ({
       url: urlOf(variant, q),
       headers: headersOf(q),
       body: q.mutation ? () => feed.body(q).text : JSON.stringify(q.body),
-      check: q.mutation && variant !== 'A' ? mutationCheck : undefined,
+      check: q.mutation && baseVariant(variant) !== 'A' ? mutationCheck : undefined,
     });
     const runs: RunRecord[] = [];
-    const measure = async (q: BenchQuery, variant: Variant, seconds: number, round: number) => {
+    const measure = async (q: BenchQuery, variant: string, seconds: number, round: number) => {
       if (q.mutation) await feed.sync();
       const pid = servers.get(variant)!.child.pid!;
       const cpu0 = cpuMs(pid);
@@ -479,6 +514,7 @@ async function main(): Promise<void> {
       notes,
       startedAt,
       process.argv.slice(2),
+      otherNodes,
     );
     log(`wrote ${files.join(' and ')}`);
   } finally {

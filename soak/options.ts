@@ -1,3 +1,5 @@
+import { DEFAULT_NODE_FLAGS } from '../bench/processes';
+
 export interface SoakOptions {
   durationSeconds: number;
   /** Concurrent clients; each owns the subscriptions it creates, so versions never race. */
@@ -38,7 +40,8 @@ Exits 1 when the verdict fails.
   --port-base N        first server port (default 4720)
   --redis URL          Redis for the shared rate limit (default redis://127.0.0.1:6379)
   --out DIR            results folder (default soak/results)
-  --node-flags "..."   Node flags of the servers (default "--max-old-space-size=160")
+  --node-flags "..."   Node flags of the servers (default "${DEFAULT_NODE_FLAGS.join(' ')}", as
+                       the bench: see "Running in production" in the README)
   --tamper             the verifier's self-test: damage the database before verifying
                        (a lost audit record, a duplicate order, a drifted row); must FAIL
   --help               this text
@@ -56,7 +59,7 @@ export function parseOptions(argv: string[]): SoakOptions | 'help' {
     outageSeconds: 4,
     redisUrl: 'redis://127.0.0.1:6379',
     outDir: 'soak/results',
-    nodeFlags: ['--max-old-space-size=160'],
+    nodeFlags: [...DEFAULT_NODE_FLAGS],
     tamper: false,
   };
   const num = (flag: string, value: string | undefined) => {
