@@ -10,6 +10,7 @@ import { ErrorCode } from '../graphql/errors';
 import { formatError } from '../graphql/format-error';
 import { jitGateway } from '../graphql/jit-executor';
 import { queryLimitsPlugin } from '../graphql/limits/limits-plugin';
+import { noHttpSubscriptionsRule } from '../graphql/limits/no-http-subscriptions';
 import { queryLimitRules, queryParseOptions } from '../graphql/limits/query-limits';
 import { buildGraphQLSchema } from '../graphql/schema';
 
@@ -73,7 +74,7 @@ export function createApolloServer(app: App): ApolloServer<RequestContext> {
       formatError(formatted, error, {
         fieldSuggestions: config.queryLimits.fieldSuggestions,
       }),
-    validationRules: queryLimitRules(config.queryLimits),
+    validationRules: [...queryLimitRules(config.queryLimits), noHttpSubscriptionsRule],
     parseOptions: queryParseOptions(config.queryLimits),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
