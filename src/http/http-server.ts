@@ -10,6 +10,11 @@ import type { Viewer } from '../identity/viewer';
 import { requestIdFrom } from './request-id';
 
 const MAX_BODY_BYTES = 1_000_000;
+/**
+ * An oversized body is read on and dropped up to this much, so that the client, still sending,
+ * gets the 413 rather than a connection reset; beyond it the connection is cut.
+ */
+const MAX_DISCARDED_BYTES = 16 * MAX_BODY_BYTES;
 
 class BodyTooLargeError extends Error {}
 
@@ -17,11 +22,19 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length']) > MAX_BODY_BYTES;
+    if (tooLarge) reject(new BodyTooLargeError());
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (tooLarge) {
+        if (size > MAX_DISCARDED_BYTES) req.destroy();
+        return;
+      }
       if (size > MAX_BODY_BYTES) {
+        // Destroying the request here would reset the connection before the 413 is written.
+        tooLarge = true;
+        chunks.length = 0;
         reject(new BodyTooLargeError());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -154,7 +167,12 @@ async function handleGraphQL(
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
       return sendJson(res, 413, {
-        errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }],
+        errors: [
+          {
+            message: `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`,
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
       });
     }
     throw error;
