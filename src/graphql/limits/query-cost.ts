@@ -46,11 +46,17 @@ function isList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
 }
 
-/** The page size a connection will be asked for: what pagination.ts allows, at most 100. */
+/**
+ * The page size a connection will be asked for: what pagination.ts allows, at most 100. A size
+ * it refuses (negative, too large) is priced at the most, so that no value costs less than the
+ * default without being served for less.
+ */
 function pageSize(args: Record<string, unknown>): number {
   const requested = [args.first, args.last].find((n): n is number => typeof n === 'number');
   if (requested === undefined) return DEFAULT_PAGE_SIZE;
-  return Math.min(Math.max(requested, 0), MAX_PAGE_SIZE);
+  return Number.isInteger(requested) && requested >= 0 && requested <= MAX_PAGE_SIZE
+    ? requested
+    : MAX_PAGE_SIZE;
 }
 
 /**
@@ -166,7 +172,7 @@ export type Pricing =
  * Prices the operation that will run. Only costs are cached, keyed on the operation and the
  * variables the cost reads; variables that do not fit and failures are worked out afresh each
  * time (they may depend on any variable). Call variableProblem first: values nested without
- * bound would overflow the stack here.
+ * bound would overflow the stack in the cache key.
  */
 export function calculateQueryCost(
   schema: GraphQLSchema,
@@ -175,6 +181,12 @@ export function calculateQueryCost(
   variables: Record<string, unknown> | undefined,
   operationName: string | undefined,
 ): Pricing {
+  // Checked on every request, cached cost or not: the cache key holds only the variables the
+  // cost reads, and a malformed one elsewhere is refused before anything is charged.
+  if (operation.variableDefinitions?.length) {
+    const { errors } = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
+    if (errors?.length) return { kind: 'badVariables', error: errors[0] };
+  }
   // Apollo hands the same parsed document for the same query text, so a client repeating an
   // operation with the same variables is costed once.
   let byRequest = costCache.get(document);
@@ -182,10 +194,6 @@ export function calculateQueryCost(
   const key = costKey(document, operationName, variables);
   const cached = byRequest.get(key);
   if (cached !== undefined) return { kind: 'cost', cost: cached };
-  if (operation.variableDefinitions?.length) {
-    const { errors } = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
-    if (errors?.length) return { kind: 'badVariables', error: errors[0] };
-  }
   const pricing = costOf(schema, document, variables, operationName);
   if (pricing.kind === 'cost') {
     if (byRequest.size >= COSTS_PER_DOCUMENT) byRequest.clear();
