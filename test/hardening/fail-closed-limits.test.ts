@@ -184,7 +184,8 @@ describe('fail closed: query limits and the HTTP front', () => {
       body: big,
     });
     expect(declared.status).toBe(413);
-    expect((await declared.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    const refusal = (await declared.json()) as { errors: Array<Record<string, any>> };
+    expect(refusal.errors[0].extensions.code).toBe('BAD_REQUEST');
 
     const bytes = new TextEncoder().encode(big);
     const chunked = await fetch(`${api.url}graphql`, {
@@ -200,7 +201,8 @@ describe('fail closed: query limits and the HTTP front', () => {
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413);
-    expect((await chunked.json()).errors[0].message).toMatch(/too large/);
+    const chunkedRefusal = (await chunked.json()) as { errors: Array<Record<string, any>> };
+    expect(chunkedRefusal.errors[0].message).toMatch(/too large/);
 
     const after = await api.anonymous.query('{ __typename }');
     expect(after.data).toEqual({ __typename: 'Query' });
