@@ -109,6 +109,15 @@ describe('fail closed: query limits and the HTTP front', () => {
       // Inside a list literal the item's type refuses null just the same.
       ['query($one: ID = "x") { nodes(ids: [$one]) { id } }', 'one'],
     ];
+    // A default of null is an explicit null too, sent or not.
+    const nullDefault = await contoso.query(
+      'query($r: Boolean = null) { viewer { organization { ... on Customer { partners(includeRemoved: $r) { totalCount } } } } }',
+    );
+    expect(nullDefault.status).toBe(400);
+    expect(nullDefault.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'r',
+    });
     for (const [query, variable] of cases) {
       const { status, json, requestId } = await send(
         JSON.stringify({ query, variables: { [variable]: null } }),

@@ -2,6 +2,7 @@ import {
   GraphQLError,
   isInputObjectType,
   isListType,
+  Kind,
   isNonNullType,
   typeFromAST,
   TypeInfo,
@@ -72,7 +73,7 @@ interface VariablePlan {
   /** Arrays and objects its type allows (inputTypeDepth). */
   depth: number;
   /** A position the variable is used in that refuses null, when its own type allows null. */
-  nonNullUse?: { type: string; hasDefault: boolean };
+  nonNullUse?: { type: string; hasDefault: boolean; nullDefault: boolean };
 }
 
 const plans = new WeakMap<OperationDefinitionNode, VariablePlan[]>();
@@ -98,9 +99,12 @@ function planOf(
     if (type && !isNonNullType(type)) {
       const use = usages.find((u) => u.node.name.value === name && u.type && isNonNullType(u.type));
       if (use?.type) {
-        // Left out, the variable's own default or else the argument's (or field's) applies.
-        const hasDefault = Boolean(definition.defaultValue) || use.defaultValue !== undefined;
-        entry.nonNullUse = { type: String(use.type), hasDefault };
+        // Left out, the variable's own default or else the argument's (or field's) applies;
+        // a default of `null` is an explicit null all the same.
+        const nullDefault = definition.defaultValue?.kind === Kind.NULL;
+        const hasDefault =
+          (Boolean(definition.defaultValue) && !nullDefault) || use.defaultValue !== undefined;
+        entry.nonNullUse = { type: String(use.type), hasDefault, nullDefault };
       }
     }
     return entry;
@@ -127,10 +131,11 @@ export function variableProblem(
   operation: OperationDefinitionNode,
   variables: Readonly<Record<string, unknown>> | undefined,
 ): GraphQLError | undefined {
-  if (!variables || !operation.variableDefinitions?.length) return undefined;
+  if (!operation.variableDefinitions?.length) return undefined;
   for (const { name, type, depth, nonNullUse } of planOf(schema, document, operation)) {
-    if (!Object.prototype.hasOwnProperty.call(variables, name)) continue;
-    const value = variables[name];
+    const sent = variables !== undefined && Object.prototype.hasOwnProperty.call(variables, name);
+    if (!sent && !nonNullUse?.nullDefault) continue;
+    const value = sent ? variables[name] : null;
     if (value === null && nonNullUse) {
       const fallback = nonNullUse.hasDefault
         ? ' Leave the variable out to use the default instead.'
