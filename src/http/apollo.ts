@@ -10,6 +10,7 @@ import { ErrorCode } from '../core/errors';
 import { formatError } from '../schema/format-error';
 import { jitGateway } from '../schema/jit-executor';
 import { queryLimitsPlugin } from '../schema/limits/limits-plugin';
+import { noHttpSubscriptionsRule } from '../schema/limits/no-http-subscriptions';
 import { queryLimitRules, queryParseOptions } from '../schema/limits/query-limits';
 import { buildGraphQLSchema } from '../entry/schema';
 
@@ -73,7 +74,7 @@ export function createApolloServer(app: App): ApolloServer<RequestContext> {
       formatError(formatted, error, {
         fieldSuggestions: config.queryLimits.fieldSuggestions,
       }),
-    validationRules: queryLimitRules(config.queryLimits),
+    validationRules: [...queryLimitRules(config.queryLimits), noHttpSubscriptionsRule],
     parseOptions: queryParseOptions(config.queryLimits),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -11,24 +11,45 @@ import type { Viewer } from '../core/viewer';
 import { requestIdFrom } from './request-id';
 
 const MAX_BODY_BYTES = 1_000_000;
+/** What is read and dropped of an oversized body after its 413 before the connection is cut. */
+const MAX_DISCARDED_BYTES = 16 * MAX_BODY_BYTES;
 
 class BodyTooLargeError extends Error {}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+      reject(new BodyTooLargeError());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLargeError());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      // Destroying the request here would reset the connection before the 413 is written.
+      req.off('data', collect);
+      chunks.length = 0;
+      reject(new BodyTooLargeError());
+    };
+    req.on('data', collect);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+  });
+}
+
+/**
+ * After the 413, node:http reads the unread rest of the body and drops it, so that the client,
+ * still sending, reads the answer instead of a reset; a client that goes on past
+ * MAX_DISCARDED_BYTES has its connection cut.
+ */
+function discardRestOf(req: IncomingMessage, res: ServerResponse) {
+  res.once('finish', () => {
+    let discarded = 0;
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > MAX_DISCARDED_BYTES) req.destroy();
+    });
   });
 }
 
@@ -173,8 +194,14 @@ async function handleGraphQL(
     body = req.method === 'POST' ? await readBody(req) : '';
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
+      discardRestOf(req, res);
       return sendJson(res, 413, {
-        errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }],
+        errors: [
+          {
+            message: `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`,
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
       });
     }
     throw error;

@@ -10,6 +10,7 @@ import type { RequestContext } from '../../core/request-context';
 import { ErrorCode } from '../../core/errors';
 import { calculateQueryCost, MAX_COSTED_SELECTIONS } from './query-cost';
 import { LimitReason, queryTooComplex } from './query-limits';
+import { variableProblem } from './variable-checks';
 
 /** Whose budget an operation spends: the caller's organization, else its address. */
 export function rateLimitKey(ctx: RequestContext): string {
@@ -30,6 +31,17 @@ function rateLimited(decision: RateLimitDecision): GraphQLError {
   );
 }
 
+/**
+ * A variable that does not fit its type, as graphql-js reports it (Apollo would make it
+ * BAD_USER_INPUT had it come from execution); it names the variable like the others.
+ */
+function asBadUserInput(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+  });
+}
+
 function rateLimitExtension(decision: RateLimitDecision) {
   return {
     limit: decision.limit,
@@ -41,8 +53,9 @@ function rateLimitExtension(decision: RateLimitDecision) {
 
 /**
  * Prices each operation once its document and variables are known (before any resolver),
- * refuses it when it costs more than QUERY_MAX_COST, then spends its cost from the caller's
- * rate-limit budget (RATE_LIMITED when it does not fit). The response reports both in
+ * refuses it when its variables are malformed (BAD_USER_INPUT), when its cost cannot be
+ * calculated or is more than QUERY_MAX_COST (QUERY_TOO_COMPLEX), then spends its cost from the
+ * caller's rate-limit budget (RATE_LIMITED when it does not fit). The response reports both in
  * `extensions.cost` and `extensions.rateLimit`, refusals included.
  */
 export function queryLimitsPlugin(
@@ -54,15 +67,26 @@ export function queryLimitsPlugin(
       let cost: number | undefined;
       let decision: RateLimitDecision | undefined;
       return {
-        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
-          cost = calculateQueryCost(
-            schema,
-            document,
-            request.variables,
-            operationName ?? undefined,
-          );
-          if (cost === Infinity) {
-            cost = undefined;
+        async didResolveOperation(request) {
+          const { schema, document, operation, contextValue } = request;
+          const variables = request.request.variables;
+          const operationName = request.operationName ?? undefined;
+          // No operation by that name: execution refuses it (OPERATION_RESOLUTION_FAILURE).
+          if (!operation) return;
+          const problem = variableProblem(schema, document, operation, variables);
+          if (problem) throw problem;
+          // Fail closed: what cannot be priced is refused, never run unmetered.
+          const pricing = calculateQueryCost(schema, document, operation, variables, operationName);
+          if (pricing.kind === 'badVariables') throw asBadUserInput(pricing.error);
+          if (pricing.kind === 'unknown') {
+            throw queryTooComplex(
+              LimitReason.COST_UNKNOWN,
+              limits.maxCost,
+              undefined,
+              'The cost of this query could not be calculated, so it was not run; check its arguments and variables.',
+            );
+          }
+          if (pricing.cost === Infinity) {
             throw queryTooComplex(
               LimitReason.MAX_COST,
               limits.maxCost,
@@ -70,12 +94,13 @@ export function queryLimitsPlugin(
               `The query expands to more than ${MAX_COSTED_SELECTIONS} selections; simplify its fragments.`,
             );
           }
-          if (cost !== undefined && cost > limits.maxCost) {
+          cost = pricing.cost;
+          if (cost > limits.maxCost) {
             throw queryTooComplex(LimitReason.MAX_COST, limits.maxCost, cost);
           }
           if (!rateLimiter) return;
           // Every operation spends at least a point, so free ones cannot be sent without end.
-          decision = await rateLimiter.consume(rateLimitKey(contextValue), Math.max(1, cost ?? 1));
+          decision = await rateLimiter.consume(rateLimitKey(contextValue), Math.max(1, cost));
           if (!decision.allowed) throw rateLimited(decision);
         },
         async willSendResponse({ response }) {

@@ -1,5 +1,6 @@
 import {
   getNamedType,
+  getVariableValues,
   Kind,
   visit,
   type ASTNode,
@@ -10,10 +11,14 @@ import {
   isNonNullType,
   isObjectType,
   type DocumentNode,
+  type GraphQLError,
+  type GraphQLField,
   type GraphQLNamedType,
   type GraphQLOutputType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
+import { createHash } from 'node:crypto';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/pagination';
 
@@ -41,11 +46,41 @@ function isList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
 }
 
-/** The page size a connection will be asked for: what pagination.ts allows, at most 100. */
+/**
+ * The page size a connection will be asked for: what pagination.ts allows, at most 100. A size
+ * it refuses (negative, too large) is priced at the most, so that no value costs less than the
+ * default without being served for less.
+ */
 function pageSize(args: Record<string, unknown>): number {
   const requested = [args.first, args.last].find((n): n is number => typeof n === 'number');
   if (requested === undefined) return DEFAULT_PAGE_SIZE;
-  return Math.min(Math.max(requested, 0), MAX_PAGE_SIZE);
+  return Number.isInteger(requested) && requested >= 0 && requested <= MAX_PAGE_SIZE
+    ? requested
+    : MAX_PAGE_SIZE;
+}
+
+/**
+ * Arguments the cost model reads; the cost cache is keyed on the variables used in them (and in
+ * @include/@skip), so the model is handed these and no others.
+ */
+const COST_ARGUMENTS = ['first', 'last', 'ids'] as const;
+
+/**
+ * The cost arguments of one field call. An explicit null costs what leaving the argument out
+ * costs: its default where it has one (graphql-js passes the null on, the default does not apply).
+ */
+function costArguments(
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of COST_ARGUMENTS) {
+    if (!(name in args)) continue;
+    const value = args[name];
+    const declared = value === null ? field.args.find((a) => a.name === name) : undefined;
+    picked[name] = declared?.defaultValue !== undefined ? declared.defaultValue : value;
+  }
+  return picked;
 }
 
 /**
@@ -58,13 +93,14 @@ function pageSize(args: Record<string, unknown>): number {
 export const connectionCostEstimator: ComplexityEstimator = ({
   type,
   field,
-  args,
+  args: allArgs,
   childComplexity,
 }) => {
   if (type.name.startsWith('__') || field.name.startsWith('__')) return 0;
   const named = getNamedType(field.type);
   if (isLeafType(named)) return 0;
   if (type.name === 'Mutation') return MUTATION_COST + childComplexity;
+  const args = costArguments(field, allArgs);
   const own = FREE_TYPES.has(named.name) || isEdgeType(named) ? 0 : 1;
   if (isConnectionType(named)) return 1 + pageSize(args) * childComplexity;
   if (isConnectionType(type) && field.name === 'edges') return childComplexity;
@@ -123,44 +159,70 @@ export function expandedSelectionCount(document: DocumentNode): number {
 }
 
 /**
- * The cost of the operation that will run. Infinity when the operation expands (through
- * fragments) to more selections than can be costed; undefined when the variables do not fit
- * the operation, which execution then refuses before any resolver runs.
+ * What pricing an operation came to: its cost (Infinity when it expands, through fragments, to
+ * more selections than can be costed), variables that do not fit the operation (graphql-js's
+ * BAD_USER_INPUT), or a failure of the cost calculation itself, which the caller must refuse.
+ */
+export type Pricing =
+  | { kind: 'cost'; cost: number }
+  | { kind: 'badVariables'; error: GraphQLError }
+  | { kind: 'unknown'; error: unknown };
+
+/**
+ * Prices the operation that will run. Only costs are cached, keyed on the operation and the
+ * variables the cost reads; variables that do not fit and failures are worked out afresh each
+ * time (they may depend on any variable). Call variableProblem first: values nested without
+ * bound would overflow the stack in the cache key.
  */
 export function calculateQueryCost(
   schema: GraphQLSchema,
   document: DocumentNode,
+  operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
   operationName: string | undefined,
-): number | undefined {
+): Pricing {
+  // Checked on every request, cached cost or not: the cache key holds only the variables the
+  // cost reads, and a malformed one elsewhere is refused before anything is charged.
+  if (operation.variableDefinitions?.length) {
+    const { errors } = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
+    if (errors?.length) return { kind: 'badVariables', error: errors[0] };
+  }
   // Apollo hands the same parsed document for the same query text, so a client repeating an
   // operation with the same variables is costed once.
   let byRequest = costCache.get(document);
   if (!byRequest) costCache.set(document, (byRequest = new Map()));
-  const key = `${operationName ?? ''}\u0000${JSON.stringify(costVariables(document, variables))}`;
-  if (byRequest.has(key)) return byRequest.get(key);
-  if (byRequest.size >= COSTS_PER_DOCUMENT) byRequest.clear();
-  const cost = costOf(schema, document, variables, operationName);
-  byRequest.set(key, cost);
-  return cost;
+  const key = costKey(document, operationName, variables);
+  const cached = byRequest.get(key);
+  if (cached !== undefined) return { kind: 'cost', cost: cached };
+  const pricing = costOf(schema, document, variables, operationName);
+  if (pricing.kind === 'cost') {
+    if (byRequest.size >= COSTS_PER_DOCUMENT) byRequest.clear();
+    byRequest.set(key, pricing.cost);
+  }
+  return pricing;
 }
 
-const costCache = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+const costCache = new WeakMap<DocumentNode, Map<string, number>>();
 const costVariableNames = new WeakMap<DocumentNode, readonly string[]>();
 
-/** Arguments the cost model reads (connectionCostEstimator), and the directives that drop fields. */
-const COST_ARGUMENTS = new Set(['first', 'last', 'ids']);
+/** The directives that drop fields (and their cost). */
 const CONDITIONAL_DIRECTIVES = new Set(['include', 'skip']);
+const COST_ARGUMENT_NAMES = new Set<string>(COST_ARGUMENTS);
+
+/** Keys longer than this are hashed, so that long ID lists do not pile up in the cache. */
+const LONGEST_PLAIN_KEY = 256;
 
 /**
  * The variables a document's cost can depend on: those used in page sizes, ID lists and
  * @include/@skip conditions. Only they key the cost cache, so that a mutation whose input
  * changes with every request (a new version each time) is priced once, not on every call.
+ * An explicit null and a variable left out (its default applies) are different keys.
  */
-function costVariables(
+function costKey(
   document: DocumentNode,
+  operationName: string | undefined,
   variables: Record<string, unknown> | undefined,
-): Record<string, unknown> {
+): string {
   let names = costVariableNames.get(document);
   if (!names) {
     const found = new Set<string>();
@@ -172,16 +234,24 @@ function costVariables(
         const owner = ancestors[ancestors.length - 1] as ASTNode | undefined;
         const conditional =
           owner?.kind === Kind.DIRECTIVE && CONDITIONAL_DIRECTIVES.has(owner.name.value);
-        if (conditional || (owner?.kind === Kind.FIELD && COST_ARGUMENTS.has(argument.name.value)))
+        if (
+          conditional ||
+          (owner?.kind === Kind.FIELD && COST_ARGUMENT_NAMES.has(argument.name.value))
+        )
           collect(argument.value);
       },
     });
     names = [...found].sort();
     costVariableNames.set(document, names);
   }
-  const relevant: Record<string, unknown> = {};
-  for (const name of names) relevant[name] = variables?.[name];
-  return relevant;
+  // [] for a variable left out, [value] for one sent (null included).
+  const values = names.map((name) =>
+    variables && Object.prototype.hasOwnProperty.call(variables, name) ? [variables[name]] : [],
+  );
+  const text = JSON.stringify(values);
+  const key =
+    text.length > LONGEST_PLAIN_KEY ? createHash('sha256').update(text).digest('base64') : text;
+  return `${operationName ?? ''}\u0000${key}`;
 }
 const COSTS_PER_DOCUMENT = 64;
 
@@ -190,10 +260,12 @@ function costOf(
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
   operationName: string | undefined,
-): number | undefined {
-  if (expandedSelectionCount(document) > MAX_COSTED_SELECTIONS) return Infinity;
+): Pricing {
+  if (expandedSelectionCount(document) > MAX_COSTED_SELECTIONS) {
+    return { kind: 'cost', cost: Infinity };
+  }
   try {
-    return getComplexity({
+    const cost = getComplexity({
       schema,
       query: document,
       variables: variables ?? {},
@@ -201,8 +273,12 @@ function costOf(
       estimators: [connectionCostEstimator],
       maxQueryNodes: MAX_COSTED_SELECTIONS + 1,
     });
+    if (!Number.isFinite(cost) || cost < 0) return { kind: 'unknown', error: cost };
+    return { kind: 'cost', cost };
   } catch (error) {
-    if (/maximum allowed number of nodes/.test((error as Error).message)) return Infinity;
-    return undefined;
+    if (/maximum allowed number of nodes/.test((error as Error).message)) {
+      return { kind: 'cost', cost: Infinity };
+    }
+    return { kind: 'unknown', error };
   }
 }

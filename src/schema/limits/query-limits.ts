@@ -12,6 +12,8 @@ export const LimitReason = {
   MAX_DIRECTIVES: 'MAX_DIRECTIVES',
   MAX_TOKENS: 'MAX_TOKENS',
   MAX_COST: 'MAX_COST',
+  /** The cost could not be calculated: the operation is refused rather than run unmetered. */
+  COST_UNKNOWN: 'COST_UNKNOWN',
 } as const;
 
 export type LimitReason = (typeof LimitReason)[keyof typeof LimitReason];
@@ -28,6 +30,7 @@ const WHAT: Record<LimitReason, string> = {
   MAX_DIRECTIVES: 'uses more directives than',
   MAX_TOKENS: 'is longer (in tokens) than',
   MAX_COST: 'costs more than',
+  COST_UNKNOWN: 'could not be priced against',
 };
 
 /**
