@@ -62,7 +62,8 @@ describe('fail closed: query limits and the HTTP front', () => {
     const withNull = await contoso.query(MILLION, { r: null });
     expect(withNull.status).toBe(400);
     expect(withNull.data ?? null).toBeNull();
-    expect(withNull.sqlStatements).toBe(0);
+    // Only the caller's lookup (caller-resolver.ts) ran: nothing of the query.
+    expect(withNull.sqlStatements).toBe(1);
     expect(withNull.errors).toHaveLength(1);
     expect(withNull.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'r' });
     expect(withNull.errors![0].message).toMatch(/\$r/);
@@ -70,7 +71,7 @@ describe('fail closed: query limits and the HTTP front', () => {
     for (const variables of [{ r: false }, { r: true }, {}]) {
       const result = await contoso.query(MILLION, variables);
       expect(result.status).toBe(400);
-      expect(result.sqlStatements).toBe(0);
+      expect(result.sqlStatements).toBe(1); // the caller's lookup only
       expect(result.errors?.[0]?.extensions).toMatchObject({
         code: 'QUERY_TOO_COMPLEX',
         reason: 'MAX_COST',
@@ -85,7 +86,8 @@ describe('fail closed: query limits and the HTTP front', () => {
       const result = await fabrikam.query(COSTLY, { r: null });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'r' });
       expect(result.data ?? null).toBeNull();
-      expect(result.sqlStatements).toBe(0);
+      // Only the caller's lookup ran.
+      expect(result.sqlStatements).toBe(1);
     }
     const charged: number[] = [];
     let refused;
