@@ -1,12 +1,13 @@
 import type { DomainModule } from '../core/domain-module';
 import { PartnerUserResolver } from './partner-user.resolver';
+import { ExternalIdentity } from './external-identity.entity';
 import { User } from './user.entity';
 import { loadUser } from './user.reads';
 import { UserResolver, ViewerResolver } from './user.resolver';
 
 export const identityModule: DomainModule = {
   name: 'identity',
-  entities: [User],
+  entities: [User, ExternalIdentity],
   resolvers: [ViewerResolver, UserResolver, PartnerUserResolver],
   nodeLoaders: { User: loadUser },
 };

@@ -1,0 +1,153 @@
+import { captureLog } from '../support/log-capture';
+import { demo } from '../support/demo';
+import { post, startTestServer, type TestServer } from '../support/test-server';
+import { API_AUDIENCE, newSigningKey, startTestIdp, type TestIdp } from '../support/test-idp';
+import { User } from '../../src/identity/user.entity';
+import { ExternalIdentity } from '../../src/identity/external-identity.entity';
+
+const VIEWER = '{ viewer { roles user { email } organization { name } } }';
+
+function oidcEnv(idp: TestIdp): Record<string, string> {
+  return {
+    OIDC_ISSUER: idp.issuer,
+    OIDC_AUDIENCE: API_AUDIENCE,
+    OIDC_JWKS_COOLDOWN_SECONDS: '1',
+    OIDC_FETCH_TIMEOUT_MS: '500',
+  };
+}
+
+const ask = (api: TestServer, token: string) =>
+  post(`${api.url}graphql`, { query: VIEWER }, { authorization: `Bearer ${token}` });
+
+async function link(api: TestServer, email: string, issuer: string, subject: string) {
+  const user = await api.dataSource.getRepository(User).findOneByOrFail({ email });
+  await api.dataSource
+    .getRepository(ExternalIdentity)
+    .insert({ userId: user.id, issuer, subject, linkedAt: new Date(), linkedByUserId: null });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('sign-in with an OpenID Connect provider (SPEC section 1)', () => {
+  let idp: TestIdp;
+  let api: TestServer;
+
+  beforeAll(async () => {
+    idp = await startTestIdp('RS256');
+    api = await startTestServer({ seed: 'demo', env: oidcEnv(idp) });
+    await link(api, demo.contoso.sales, idp.issuer, 'person-sales');
+  });
+  afterAll(async () => {
+    await api.close();
+    await idp.stop();
+  });
+
+  test('discovery: the server finds the keys through the issuer and reports ready', async () => {
+    const discovery = (await (
+      await fetch(`${idp.issuer}/.well-known/openid-configuration`)
+    ).json()) as { jwks_uri: string };
+    expect(discovery.jwks_uri).toMatch(/^http:\/\/127\.0\.0\.1/);
+    expect((await fetch(`${api.url}readyz`)).status).toBe(200);
+  });
+
+  test('a person token (authorization code with PKCE) of an unlinked person is UNAUTHENTICATED', async () => {
+    const token = await idp.personToken('person-nobody');
+    const result = await ask(api, token);
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('a linked person acts as the user, with the stored roles and none from the token', async () => {
+    const token = await idp.personToken('person-sales');
+    const result = await ask(api, token);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.viewer).toEqual({
+      roles: ['SALES_AGENT'],
+      user: { email: demo.contoso.sales },
+      organization: { name: 'Contoso Distribution' },
+    });
+    // Claims of this server's own tokens mean nothing in a provider's token.
+    const forged = await idp.forge({
+      sub: 'person-sales',
+      roles: ['GLOBAL_ADMIN', 'VENDOR_ADMIN'],
+      org: 1,
+      org_type: 'VENDOR',
+    });
+    expect((await ask(api, forged)).data.viewer.roles).toEqual(['SALES_AGENT']);
+  });
+
+  test('a linked person who is disabled is refused at once', async () => {
+    await link(api, demo.contoso.billing, idp.issuer, 'person-billing');
+    const token = await idp.personToken('person-billing');
+    expect((await ask(api, token)).data.viewer.user.email).toBe(demo.contoso.billing);
+    await api.dataSource
+      .getRepository(User)
+      .update({ email: demo.contoso.billing }, { status: 'DISABLED' as never });
+    expect((await ask(api, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('an app-only token (client credentials) of an unregistered application is UNAUTHENTICATED', async () => {
+    idp.addClient('integration-unregistered', 'a-secret-held-by-the-provider-only');
+    const token = await idp.clientToken(
+      'integration-unregistered',
+      'a-secret-held-by-the-provider-only',
+    );
+    const result = await ask(api, token);
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0].message).toMatch(/not registered as an API client/);
+  });
+
+  test('expired, wrong-audience, foreign-issuer and foreign-key tokens are refused', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cases = [
+      await idp.forge({ sub: 'person-sales' }, { exp: now - 120 }),
+      await idp.forge({ sub: 'person-sales', aud: 'https://another-api.example' }),
+      await idp.forge({ sub: 'person-sales', iss: 'https://evil.example' }),
+      // Signed by a key the provider never published, under a kid it never used.
+      await idp.forge({ sub: 'person-sales' }, { key: await newSigningKey('RS256') }),
+    ];
+    for (const token of cases) {
+      const result = await ask(api, token);
+      expect(result.status).toBe(401);
+      expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  test('key rotation: a new kid (ES256) is fetched, the retired key stops working', async () => {
+    const before = await idp.personToken('person-sales');
+    expect((await ask(api, before)).data.viewer.user.email).toBe(demo.contoso.sales);
+    await idp.rotate('ES256');
+    await sleep(1100); // the JWKS cooldown of this server
+    const after = await idp.personToken('person-sales');
+    expect(JSON.parse(Buffer.from(after.split('.')[0], 'base64url').toString()).alg).toBe('ES256');
+    const fresh = await ask(api, after);
+    expect(fresh.errors).toBeUndefined();
+    expect(fresh.data.viewer.user.email).toBe(demo.contoso.sales);
+    const old = await ask(api, before);
+    expect(old.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(old.errors?.[0].message).toMatch(/unknown key/);
+  });
+});
+
+describe('the identity provider down', () => {
+  test('callers get UNAUTHENTICATED, /readyz fails and the operator gets a log line', async () => {
+    const idp = await startTestIdp('RS256');
+    const log = captureLog('warn');
+    const api = await startTestServer({ seed: 'demo', env: oidcEnv(idp), logger: log.logger });
+    try {
+      await link(api, demo.contoso.sales, idp.issuer, 'person-sales');
+      const token = await idp.personToken('person-sales');
+      await idp.stop();
+      const result = await ask(api, token);
+      expect(result.status).toBe(401);
+      expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(result.errors?.[0].message).toMatch(/identity provider cannot be reached/);
+      expect((await fetch(`${api.url}readyz`)).status).toBe(503);
+      expect(
+        log.lines.some((l) => l.level === 40 && /identity provider unreachable/.test(l.msg)),
+      ).toBe(true);
+    } finally {
+      await api.close();
+    }
+  });
+});
