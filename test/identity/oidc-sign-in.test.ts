@@ -151,3 +151,95 @@ describe('the identity provider down', () => {
     }
   });
 });
+
+describe('linking an identity through the API (SPEC section 1)', () => {
+  const LINK = `mutation ($input: LinkExternalIdentityInput!) {
+    linkExternalIdentity(input: $input) {
+      user { email } externalIdentity { issuer subject }
+      userErrors { code field }
+    }
+  }`;
+  let idp: TestIdp;
+  let api: TestServer;
+
+  beforeAll(async () => {
+    idp = await startTestIdp('ES256');
+    api = await startTestServer({ seed: 'demo', env: oidcEnv(idp) });
+  });
+  afterAll(async () => {
+    await api.close();
+    await idp.stop();
+  });
+
+  const userId = async (email: string) => {
+    const result = await (await api.as(email)).query('{ viewer { user { id } } }');
+    return result.data.viewer.user.id as string;
+  };
+
+  test('an administrator links a colleague by issuer and subject; the link is audited and signs the person in', async () => {
+    const token = await idp.personToken('person-helpdesk');
+    expect((await ask(api, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const admin = await api.as(demo.contoso.adminAgent);
+    const input = {
+      userId: await userId(demo.contoso.helpdesk),
+      issuer: idp.issuer,
+      subject: 'person-helpdesk',
+    };
+    const linked = await admin.query(LINK, { input });
+    expect(linked.data.linkExternalIdentity).toEqual({
+      user: { email: demo.contoso.helpdesk },
+      externalIdentity: { issuer: idp.issuer, subject: 'person-helpdesk' },
+      userErrors: [],
+    });
+    expect((await ask(api, token)).data.viewer).toEqual({
+      roles: ['HELPDESK_AGENT'],
+      user: { email: demo.contoso.helpdesk },
+      organization: { name: 'Contoso Distribution' },
+    });
+    const audit = (await api.dataSource.query(
+      `SELECT operation, new_value FROM audit_record WHERE operation = 'linkExternalIdentity'`,
+    )) as Array<{ new_value: string }>;
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].new_value)).toEqual({
+      externalIdentity: { issuer: idp.issuer, subject: 'person-helpdesk' },
+    });
+
+    // One identity names one user; a user has one identity per issuer.
+    const again = await admin.query(LINK, {
+      input: { ...input, userId: await userId(demo.contoso.sales) },
+    });
+    expect(again.data.linkExternalIdentity.userErrors).toEqual([
+      { code: 'ALREADY_EXISTS', field: 'input.subject' },
+    ]);
+    const second = await admin.query(LINK, { input: { ...input, subject: 'someone-else' } });
+    expect(second.data.linkExternalIdentity.userErrors).toEqual([
+      { code: 'ALREADY_EXISTS', field: 'input.issuer' },
+    ]);
+  });
+
+  test("an ADMIN_AGENT may not link a GLOBAL_ADMIN's identity, nor anyone link another organization's user", async () => {
+    const admin = await api.as(demo.contoso.adminAgent);
+    const toGlobal = await admin.query(LINK, {
+      input: {
+        userId: await userId(demo.contoso.globalAdmin),
+        issuer: idp.issuer,
+        subject: 'takeover-attempt',
+      },
+    });
+    expect(toGlobal.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const foreign = await admin.query(LINK, {
+      input: {
+        userId: await userId(demo.fabrikam.adminAgent),
+        issuer: idp.issuer,
+        subject: 'takeover-attempt',
+      },
+    });
+    expect(foreign.data.linkExternalIdentity.userErrors).toEqual([
+      { code: 'NOT_FOUND', field: 'input.userId' },
+    ]);
+    const bad = await admin.query(LINK, {
+      input: { userId: await userId(demo.contoso.sales), issuer: 'not a url', subject: 'x' },
+    });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

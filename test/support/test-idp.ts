@@ -101,6 +101,7 @@ export async function startTestIdp(alg: SigningKey['alg'] = 'RS256'): Promise<Te
       redirect_uris: [REDIRECT_URI],
       grant_types: ['authorization_code'],
       response_types: ['code'],
+      id_token_signed_response_alg: alg,
     },
   ];
   let keys = [await newSigningKey(alg)];

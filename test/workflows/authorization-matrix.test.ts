@@ -76,6 +76,11 @@ const EXPECTED: Record<string, ExpectedRow> = {
     own:                     [ U,     A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   F,  F ],
     foreign:                 [ U,     NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   F,  _ ],
   },
+  // Sign-in identities (SPEC section 1): each organization's administrators, own users only
+  linkExternalIdentity: {
+    own:                     [ U,     A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   NF, NF ],
+    foreign:                 [ U,     NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   NF, _  ],
+  },
   // Provider authorization: the vendor
   authorizeIndirectProvider: {
     own:                     [ U,     F,  F,  F,  F,  F,   F,  F,  F,  F,  F,   F,  F,  F,  F,  F,   F,  A ],

@@ -205,6 +205,14 @@ export const CASES: Record<string, MutationCase> = {
   updatePartnerUserRoles: colleagueCase(false, { roles: ['SALES_AGENT', 'HELPDESK_AGENT'] }),
   disablePartnerUser: colleagueCase(false),
   enablePartnerUser: colleagueCase(true),
+  linkExternalIdentity: {
+    ...colleagueCase(false),
+    input: async (fx, cell) => ({
+      ...(await colleagueCase(false).input(fx, cell)),
+      issuer: 'https://login.example.com/tenant',
+      subject: `matrix-subject-${fx.next()}`,
+    }),
+  },
 
   // Provider authorization (R-06)
   authorizeIndirectProvider: vendorPartnerCase(
