@@ -51,6 +51,10 @@ export class App implements CoreServices {
     return this.config.publicUrl;
   }
 
+  providerPerson(token: string): Promise<{ issuer: string; subject: string }> {
+    return this.callers.providerPerson(token);
+  }
+
   emailsCommitted(): void {
     this.outbox.kick();
   }

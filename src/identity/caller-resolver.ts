@@ -48,9 +48,25 @@ export class CallerResolver {
    * UNAUTHENTICATED (the verifier logs it and /readyz reports it), not an internal error.
    */
   private async fromProviderToken(oidc: OidcVerifier, token: string): Promise<Viewer> {
-    let identity: OidcIdentity;
+    const identity = await this.verifiedByProvider(oidc, token);
+    if (identity.kind === 'client')
+      throw unauthenticated('This application is not registered as an API client here.');
+    return storedCallerByIdentity(this.db, identity.issuer, identity.subject);
+  }
+
+  /** The person a provider's token names, for linking it: not yet a caller of ours. */
+  async providerPerson(token: string): Promise<{ issuer: string; subject: string }> {
+    if (!this.oidc?.claims(token))
+      throw unauthenticated('Send an access token of the configured identity provider.');
+    const identity = await this.verifiedByProvider(this.oidc, token);
+    if (identity.kind !== 'person')
+      throw unauthenticated('An application token cannot be linked to a person.');
+    return { issuer: identity.issuer, subject: identity.subject };
+  }
+
+  private async verifiedByProvider(oidc: OidcVerifier, token: string): Promise<OidcIdentity> {
     try {
-      identity = await oidc.verify(token);
+      return await oidc.verify(token);
     } catch (error) {
       if (error instanceof InvalidTokenError)
         throw unauthenticated(`Invalid token: ${error.message}.`);
@@ -58,8 +74,5 @@ export class CallerResolver {
         throw unauthenticated(`The token cannot be verified now: ${error.message}.`);
       throw error;
     }
-    if (identity.kind === 'client')
-      throw unauthenticated('This application is not registered as an API client here.');
-    return storedCallerByIdentity(this.db, identity.issuer, identity.subject);
   }
 }

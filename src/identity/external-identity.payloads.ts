@@ -45,3 +45,38 @@ export class LinkExternalIdentityInput {
   @IsText(255)
   subject: string;
 }
+
+@ObjectType('IdentityLinkPayload', {
+  description: 'Result of sending a user a single-use link to link a sign-in identity.',
+})
+export class IdentityLinkPayload extends MutationPayload {
+  @Field(() => User, { nullable: true, description: 'The user emailed; null when refused.' })
+  user: User | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When the link stops working.' })
+  expiresAt: Date | null = null;
+}
+
+@InputType('SendIdentityLinkInput', {
+  description: 'A user of your organization to email a single-use identity link to.',
+})
+export class SendIdentityLinkInput {
+  @Field(() => ID, { description: 'The user; a user of another organization is NOT_FOUND.' })
+  userId: string;
+}
+
+@InputType('RedeemIdentityLinkInput', {
+  description: 'The emailed link and the proof of who is signing in.',
+})
+export class RedeemIdentityLinkInput {
+  @Field({ description: 'The token of the emailed link.' })
+  @MaxLength(200)
+  token: string;
+
+  @Field({
+    description:
+      'An access token of the configured OpenID Connect provider for the person redeeming the link (its issuer and subject are linked; nothing else of it is used). Not valid: UNAUTHENTICATED.',
+  })
+  @MaxLength(20_000)
+  accessToken: string;
+}

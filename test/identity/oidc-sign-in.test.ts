@@ -4,6 +4,7 @@ import { post, startTestServer, type TestServer } from '../support/test-server';
 import { API_AUDIENCE, newSigningKey, startTestIdp, type TestIdp } from '../support/test-idp';
 import { User } from '../../src/identity/user.entity';
 import { ExternalIdentity } from '../../src/identity/external-identity.entity';
+import { emailsTo } from '../support/outbox';
 
 const VIEWER = '{ viewer { roles user { email } organization { name } } }';
 
@@ -241,5 +242,53 @@ describe('linking an identity through the API (SPEC section 1)', () => {
       input: { userId: await userId(demo.contoso.sales), issuer: 'not a url', subject: 'x' },
     });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  test('a single-use link sent by the organization links the person who redeems it, once', async () => {
+    const SEND = `mutation ($input: SendIdentityLinkInput!) {
+      sendIdentityLink(input: $input) { user { email } expiresAt userErrors { code } }
+    }`;
+    const REDEEM = `mutation ($input: RedeemIdentityLinkInput!) {
+      redeemIdentityLink(input: $input) { user { email } userErrors { code field } }
+    }`;
+    const admin = await api.as(demo.contoso.globalAdmin);
+    const sent = await admin.query(SEND, { input: { userId: await userId(demo.contoso.billing) } });
+    expect(sent.data.sendIdentityLink).toMatchObject({
+      user: { email: demo.contoso.billing },
+      userErrors: [],
+    });
+    const [email] = (await emailsTo(api.dataSource, demo.contoso.billing)).filter(
+      (e) => e.kind === 'identity-link',
+    );
+    const linkToken = decodeURIComponent(/token=(\S+)/.exec(email.body)![1]);
+    const personToken = await idp.personToken('person-billing-2');
+    expect((await ask(api, personToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    // A token of this server, or none of the provider's, proves nothing about the person.
+    const hsToken = await api.tokenFor(demo.contoso.billing);
+    const withHs = await api.anonymous.query(REDEEM, {
+      input: { token: linkToken, accessToken: hsToken },
+    });
+    expect(withHs.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    const redeemed = await api.anonymous.query(REDEEM, {
+      input: { token: linkToken, accessToken: personToken },
+    });
+    expect(redeemed.data.redeemIdentityLink).toEqual({
+      user: { email: demo.contoso.billing },
+      userErrors: [],
+    });
+    expect((await ask(api, personToken)).data.viewer.user.email).toBe(demo.contoso.billing);
+    const audit = (await api.dataSource.query(
+      `SELECT operation FROM audit_record WHERE operation IN ('sendIdentityLink', 'redeemIdentityLink') ORDER BY id`,
+    )) as Array<{ operation: string }>;
+    expect(audit.map((a) => a.operation)).toEqual(['sendIdentityLink', 'redeemIdentityLink']);
+
+    const again = await api.anonymous.query(REDEEM, {
+      input: { token: linkToken, accessToken: await idp.personToken('person-other') },
+    });
+    expect(again.data.redeemIdentityLink.userErrors).toEqual([
+      { code: 'INVITATION_INVALID', field: 'input.token' },
+    ]);
   });
 });
