@@ -49,6 +49,20 @@ export interface AuthConfig {
   tokenTtlSeconds: number;
   /** True when the secret was generated for this machine rather than configured. */
   secretIsLocal: boolean;
+  /** A standard OpenID Connect provider whose tokens name people and API clients. */
+  oidc?: OidcConfig;
+}
+
+/** OIDC_* (README, "Authentication"): keys come from the issuer's discovery document. */
+export interface OidcConfig {
+  /** The `iss` of its tokens; `<issuer>/.well-known/openid-configuration` is its discovery. */
+  issuer: string;
+  /** The `aud` its access tokens carry for this API. */
+  audience: string;
+  /** Least time between two JWKS fetches caused by an unknown `kid` (a flood cannot force more). */
+  jwksCooldownSeconds: number;
+  /** How long one fetch of the discovery document or the JWKS may take. */
+  fetchTimeoutMs: number;
 }
 
 export interface Config {
@@ -174,21 +188,62 @@ function parseAuth(env: Env, nodeEnv: NodeEnv, problems: string[]): AuthConfig {
       problems.push('JWT_JWKS_URL is not a URL');
     }
   }
-  if (!jwtSecret && !jwksUrl) {
+  const oidc = parseOidc(env, nodeEnv, problems);
+  if (
+    oidc &&
+    jwtSecret &&
+    nodeEnv === 'production' &&
+    !bool(env, 'AUTH_ALLOW_HS256', false, problems)
+  ) {
+    // A shared secret beside a real identity provider is a second, weaker way in: anyone who
+    // reads the secret mints tokens for any user. Production must opt in knowingly.
+    problems.push(
+      'JWT_SECRET is set beside OIDC_ISSUER: production refuses HS256 tokens next to an identity provider unless AUTH_ALLOW_HS256=true',
+    );
+  }
+  if (!jwtSecret && !jwksUrl && !oidc) {
     if (nodeEnv === 'production') {
-      problems.push('set JWT_SECRET (32+ characters) or JWT_JWKS_URL: production has no default');
+      problems.push(
+        'set OIDC_ISSUER and OIDC_AUDIENCE, JWT_SECRET (32+ characters) or JWT_JWKS_URL: production has no default',
+      );
     } else {
       jwtSecret = localSecret(env.DATA_DIR ?? 'data');
       secretIsLocal = true;
     }
   }
   return {
+    oidc,
     jwtSecret,
     jwksUrl,
     issuer: env.JWT_ISSUER || 'csp-partner-graph',
     audience: env.JWT_AUDIENCE || 'csp-partner-graph',
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600, problems),
     secretIsLocal,
+  };
+}
+
+function parseOidc(env: Env, nodeEnv: NodeEnv, problems: string[]): OidcConfig | undefined {
+  const issuer = env.OIDC_ISSUER || undefined;
+  const audience = env.OIDC_AUDIENCE || undefined;
+  if (!issuer) {
+    if (audience) problems.push('OIDC_AUDIENCE is set without OIDC_ISSUER');
+    return undefined;
+  }
+  try {
+    const url = new URL(issuer);
+    if (nodeEnv === 'production' && url.protocol !== 'https:') {
+      problems.push('OIDC_ISSUER must use https in production');
+    }
+  } catch {
+    problems.push('OIDC_ISSUER is not a URL');
+  }
+  if (!audience)
+    problems.push('OIDC_ISSUER needs OIDC_AUDIENCE (the `aud` of tokens for this API)');
+  return {
+    issuer,
+    audience: audience ?? '',
+    jwksCooldownSeconds: int(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30, 1, 3600, problems),
+    fetchTimeoutMs: int(env, 'OIDC_FETCH_TIMEOUT_MS', 3000, 100, 60_000, problems),
   };
 }
 

@@ -42,6 +42,11 @@ export interface CoreServices {
     alias: string,
     only?: readonly string[] | null,
   ): Hydrator<T>;
+  /**
+   * The person an OpenID Connect provider's token names (issuer and subject), verified;
+   * UNAUTHENTICATED when it is not valid or no provider is configured. For redeeming a link.
+   */
+  providerPerson(token: string): Promise<{ issuer: string; subject: string }>;
   /** Called after a transaction that queued emails has committed: deliver them now. */
   emailsCommitted(): void;
 }

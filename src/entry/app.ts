@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import { Database } from '../db/database';
 import { Hydrator } from '../db/sql';
 import { CallerResolver } from '../identity/caller-resolver';
+import { OidcVerifier } from '../identity/oidc-verifier';
 import { TokenService } from '../identity/tokens';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { createRateLimiter } from '../core/rate-limit/create-rate-limiter';
@@ -17,6 +18,8 @@ import { actingViewer, actingViewerWithOwnPartner } from '../identity/acting-use
  */
 export class App implements CoreServices {
   readonly tokens: TokenService;
+  /** Tokens of the configured OpenID Connect provider (OIDC_ISSUER); undefined without one. */
+  readonly oidc: OidcVerifier | undefined;
   /** Every request's caller, checked against the stored user (R-30). */
   readonly callers: CallerResolver;
   readonly db: Database;
@@ -33,7 +36,8 @@ export class App implements CoreServices {
   ) {
     this.tokens = new TokenService(config.auth);
     this.db = new Database(dataSource);
-    this.callers = new CallerResolver(this.tokens, this.db.reader);
+    this.oidc = config.auth.oidc ? new OidcVerifier(config.auth.oidc, logger) : undefined;
+    this.callers = new CallerResolver(this.tokens, this.db.reader, this.oidc);
     this.outbox = new OutboxDispatcher(this.db, logger, config.smtpUrl, config.mailFrom);
     this.rateLimiter = createRateLimiter(config, logger);
     this.actingUsers = {
@@ -45,6 +49,10 @@ export class App implements CoreServices {
 
   get publicUrl(): string {
     return this.config.publicUrl;
+  }
+
+  providerPerson(token: string): Promise<{ issuer: string; subject: string }> {
+    return this.callers.providerPerson(token);
   }
 
   emailsCommitted(): void {

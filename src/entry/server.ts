@@ -39,7 +39,8 @@ export async function startServer(
     ready: async () => {
       if (draining) return false;
       await dataSource.query('SELECT 1');
-      return true;
+      // Without the provider's keys no signed-in request can be served (README, OIDC_ISSUER).
+      return app.oidc ? app.oidc.ready() : true;
     },
   });
   const address = await listen(http, config.port, config.host);

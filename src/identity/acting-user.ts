@@ -4,6 +4,7 @@ import { runSql, sql, type Queryable } from '../db/sql';
 import { unauthenticated } from '../core/errors';
 import { Organization } from '../organizations/organization.entity';
 import { Role } from '../core/role';
+import type { OrganizationType } from '../core/organization-type';
 import type { CallerClaims } from './tokens';
 import { UserStatus } from './user.entity';
 import type { Viewer } from '../core/viewer';
@@ -38,6 +39,33 @@ export async function storedCaller(db: Queryable, claims: CallerClaims): Promise
   assertCurrent(claims, user);
   if (user.organization_type !== claims.organizationType) throw refused();
   return { ...claims, roles: storedRoles(user) };
+}
+
+/**
+ * The caller named by an identity provider's person token: the user linked to (issuer,
+ * subject), read with its organization in one statement through the unique (issuer, subject)
+ * index. An unlinked identity, or a linked user who is disabled, is UNAUTHENTICATED with the
+ * same message as a stale token; roles are the stored ones (the token carries none).
+ */
+export async function storedCallerByIdentity(
+  db: Queryable,
+  issuer: string,
+  subject: string,
+): Promise<Viewer> {
+  const [user] = await runSql<CallerRow & { id: number }>(
+    db,
+    sql`SELECT u.id, u.organization_id, u.status, u.roles, o.type AS organization_type
+      FROM external_identity e JOIN app_user u ON u.id = e.user_id
+      JOIN organization o ON o.id = u.organization_id
+      WHERE e.issuer = ${issuer} AND e.subject = ${subject}`,
+  );
+  if (!user || user.status !== UserStatus.ACTIVE) throw refused();
+  return {
+    userId: Number(user.id),
+    organizationId: Number(user.organization_id),
+    organizationType: user.organization_type as OrganizationType,
+    roles: storedRoles(user),
+  };
 }
 
 /**

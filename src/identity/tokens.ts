@@ -88,6 +88,8 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<CallerClaims> {
+    if (!this.secret && !this.jwks)
+      throw new InvalidTokenError('only tokens of the configured identity provider are accepted');
     let payload: CspClaims;
     try {
       const options = {

@@ -76,6 +76,20 @@ const EXPECTED: Record<string, ExpectedRow> = {
     own:                     [ U,     A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   F,  F ],
     foreign:                 [ U,     NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   F,  _ ],
   },
+  // Sign-in identities (SPEC section 1): each organization's administrators, own users only
+  linkExternalIdentity: {
+    own:                     [ U,     A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   NF, NF ],
+    foreign:                 [ U,     NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   NF, _  ],
+  },
+  sendIdentityLink: {
+    own:                     [ U,     A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   A,  A,  F,  F,  F,   NF, NF ],
+    foreign:                 [ U,     NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   NF, NF, F,  F,  F,   NF, _  ],
+  },
+  // Public: the provider's token is the credential, and the matrix's server has no provider
+  redeemIdentityLink: {
+    own:                     [ U,     U,  U,  U,  U,  U,   U,  U,  U,  U,  U,   U,  U,  U,  U,  U,   U,  U ],
+    foreign:                 [ _,     _,  _,  _,  _,  _,   _,  _,  _,  _,  _,   _,  _,  _,  _,  _,   _,  _ ],
+  },
   // Provider authorization: the vendor
   authorizeIndirectProvider: {
     own:                     [ U,     F,  F,  F,  F,  F,   F,  F,  F,  F,  F,   F,  F,  F,  F,  F,   F,  A ],

@@ -17,6 +17,8 @@ const TABLES_IN_DELETE_ORDER = [
   'partnership',
   'provider_profile',
   'provider_authorization',
+  'identity_link',
+  'external_identity',
   'app_user',
   'organization',
 ];

@@ -208,6 +208,9 @@ export const MUTATIONS_WITHOUT_FOREIGN_IDS = new Set([
   // Acts on the caller's own partner only; the optional email is a new address for its own
   // primary contact, not looked up (contact emails are not unique).
   'resendPartnerEmailVerification',
+  // The input is an emailed link token and a provider's access token, never an object id; the
+  // provider token is verified first (UNAUTHENTICATED without a provider, as in this probe).
+  'redeemIdentityLink',
 ]);
 
 export const mutationProbes: MutationProbe[] = [
@@ -329,6 +332,9 @@ export const mutationProbes: MutationProbe[] = [
   userProbe('disablePartnerUser'),
   userProbe('enablePartnerUser'),
   userProbe('updatePartnerUserRoles', { roles: ['SALES_AGENT'] }),
+  // SPEC section 1: sign-in identities of the caller's own users only.
+  userProbe('linkExternalIdentity', { issuer: 'https://idp.probe.example', subject: 'probe' }),
+  userProbe('sendIdentityLink'),
   // links meant for other organizations, or of another kind.
   tokenProbe('acceptPartnershipInvitation'),
   tokenProbe('acceptRelationshipRequest'),

@@ -205,6 +205,21 @@ export const CASES: Record<string, MutationCase> = {
   updatePartnerUserRoles: colleagueCase(false, { roles: ['SALES_AGENT', 'HELPDESK_AGENT'] }),
   disablePartnerUser: colleagueCase(false),
   enablePartnerUser: colleagueCase(true),
+  sendIdentityLink: colleagueCase(false),
+  redeemIdentityLink: {
+    own: "a token that is no provider's: the matrix runs without an identity provider (redeeming is tested in test/identity/oidc-sign-in.test.ts)",
+    foreign: 'n/a: the link is the only credential',
+    input: (_fx, cell) =>
+      cell.scope === 'own' ? { token: 'no-such-link', accessToken: 'not-a-provider-token' } : null,
+  },
+  linkExternalIdentity: {
+    ...colleagueCase(false),
+    input: async (fx, cell) => ({
+      ...(await colleagueCase(false).input(fx, cell)),
+      issuer: 'https://login.example.com/tenant',
+      subject: `matrix-subject-${fx.next()}`,
+    }),
+  },
 
   // Provider authorization (R-06)
   authorizeIndirectProvider: vendorPartnerCase(
